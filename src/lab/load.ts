@@ -55,7 +55,11 @@ export async function loadLab(file: string): Promise<LoadResult> {
 
 export async function parseLab(text: string, file: string): Promise<LoadResult> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const documents = parseAllDocuments(text, { lineCounter });
+  if (documents.length > 1) {
+    return { ok: false, errors: [{ file, ...toLineCol(lineCounter.linePos(documents[1]!.range[0])), path: '', message: 'a lab file holds one YAML document; found another after "---"' }] };
+  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
     return {
@@ -63,8 +67,6 @@ export async function parseLab(text: string, file: string): Promise<LoadResult> 
       errors: doc.errors.map((e) => ({ file, ...toLineCol(at(e.pos[0])), path: '', message: `YAML: ${e.message.split('\n')[0]}` })),
     };
   }
-  const extraDocs = parseAllDocuments(text).length;
-  if (extraDocs > 1) return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: 'a lab file holds one YAML document; found several ("---")' }] };
 
   const data: unknown = doc.toJS();
   const locate = (problem: Problem): LabError => ({ file, ...toLineCol(at(offsetOf(doc, problem.path, problem.atKey))), path: formatPath(problem.path), message: problem.message });

@@ -98,7 +98,7 @@ export function problemsFromIssues(issues: readonly Issue[], data: unknown, know
       case 'invalid_type':
         problems.push({
           path,
-          message: value === undefined ? `required ${expectedText(issue)} is missing` : `expected ${expectedText(issue)}, got ${describeValue(value)}`,
+          message: value === undefined ? `is required (${expectedText(issue)})` : `expected ${expectedText(issue)}, got ${describeValue(value)}`,
         });
         break;
       case 'invalid_value': {
@@ -110,9 +110,22 @@ export function problemsFromIssues(issues: readonly Issue[], data: unknown, know
         });
         break;
       }
-      case 'invalid_format':
       case 'too_small':
-      case 'too_big':
+      case 'too_big': {
+        const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+        const relation = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '>=') : issue.inclusive === false ? '<' : '<=';
+        if (!/^Too (small|big)/.test(issue.message)) {
+          problems.push({ path, message: issue.message });
+        } else if (issue.origin === 'array') {
+          problems.push({ path, message: issue.code === 'too_small' ? `expected at least ${String(bound)} item${bound === 1 ? '' : 's'}, got ${Array.isArray(value) ? value.length : 0}` : `expected at most ${String(bound)} items` });
+        } else if (issue.origin === 'string') {
+          problems.push({ path, message: issue.message });
+        } else {
+          problems.push({ path, message: `expected a number ${relation} ${String(bound)}, got ${describeValue(value)}` });
+        }
+        break;
+      }
+      case 'invalid_format':
       case 'custom':
       default:
         problems.push({ path, message: issue.code === 'invalid_format' ? `${issue.message}, got ${describeValue(value)}` : issue.message });
