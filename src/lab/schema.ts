@@ -183,7 +183,7 @@ export const EventExpectation = z.strictObject({
     type: z.enum(['Normal', 'Warning']).optional(),
     message: Regexish.optional(),
     object: PodRef.optional().meta({ description: 'The involved pod (default: any object in the namespace).' }),
-    count: z.union([Count, AtLeast]).optional().meta({ description: 'How many times (the event count, summed), counted from the start of the step.' }),
+    count: z.union([Count, AtLeast]).optional().meta({ description: 'At least this many occurrences (event counts summed), counted from the start of the step.' }),
   }),
   ...Common,
 });
@@ -199,6 +199,7 @@ export const Step = z.strictObject({
   sequence: z.array(Expectation).optional().meta({ description: 'States that must be observed in this order.' }),
   never: z.array(Expectation).optional().meta({ description: 'States that must not occur while the step runs.' }),
   within: Within.optional().meta({ description: 'Deadline for the whole step (default: "auto").' }),
+  hold: Duration.optional().meta({ description: 'After every expectation is met, keep checking `never` for this long before the step passes.' }),
   explain: z.string().optional().meta({ description: 'Markdown shown when the step has run: why this happened.' }),
 });
 

@@ -1,0 +1,116 @@
+// Judges a whole lab over one stream of observations: feeds the Timeline, keeps the step
+// evaluators, and says which step is active. The live runner and `probelab replay` both drive
+// it; they differ only in where observations and step starts come from.
+
+import type { Expectation, Lab, Step } from '../lab/schema.js';
+import { parseDuration } from '../lab/duration.js';
+import type { Observation } from '../model/observation.js';
+import { Timeline } from '../timeline/timeline.js';
+import type { Transition } from '../timeline/transitions.js';
+import { StepEvaluator, type StepVerdict } from './step.js';
+import { worldOf, type World } from './world.js';
+
+export type AutoWithin = (expectation: Expectation | undefined, step: Step, stepIndex: number) => number;
+
+export interface LabJudgeOptions {
+  /** The deadline for `within: auto`, from the probe-timing oracle. */
+  autoWithin: AutoWithin;
+}
+
+export class LabJudge {
+  readonly timeline = new Timeline();
+  readonly #lab: Lab;
+  readonly #options: LabJudgeOptions;
+  readonly #verdicts: (StepVerdict | undefined)[];
+  #active: { index: number; evaluator: StepEvaluator } | undefined;
+  /** `$picked` and `$alias` → pod name; actions set them, expectations read them. */
+  readonly bindings = new Map<string, string>();
+
+  constructor(lab: Lab, options: LabJudgeOptions) {
+    this.#lab = lab;
+    this.#options = options;
+    this.#verdicts = lab.spec.steps.map(() => undefined);
+  }
+
+  /** The verdict of every step so far (undefined: not started). */
+  get verdicts(): readonly (StepVerdict | undefined)[] {
+    return this.#verdicts.map((verdict, index) => (this.#active?.index === index ? this.#active.evaluator.verdict : verdict));
+  }
+
+  get activeStep(): number | undefined {
+    return this.#active?.index;
+  }
+
+  world(now?: number): World {
+    return worldOf(this.timeline, now);
+  }
+
+  /** Starts judging step `index` at `at` (after its actions ran). */
+  startStep(index: number, at: number): StepVerdict {
+    const step = this.#lab.spec.steps[index]!;
+    const evaluator = new StepEvaluator(step, this.world(at), {
+      startedAt: at,
+      bindings: this.bindings,
+      autoWithin: (expectation) => this.#options.autoWithin(expectation, step, index),
+      holdMs: step.hold ? parseDuration(step.hold) : undefined,
+    });
+    this.#active = { index, evaluator };
+    return this.#settle();
+  }
+
+  /** Applies one observation; returns the transitions it caused and the active step's verdict. */
+  observe(observation: Observation): { transitions: Transition[]; verdict?: StepVerdict } {
+    const transitions = this.timeline.apply(observation);
+    if (!this.#active) return { transitions };
+    if (transitions.length > 0) this.#active.evaluator.observe(this.world(observation.at), describeObservation(observation));
+    this.#active.evaluator.expire(observation.at, this.world(observation.at));
+    return { transitions, verdict: this.#settle() };
+  }
+
+  /** Applies the clock between observations. */
+  expire(now: number): StepVerdict | undefined {
+    if (!this.#active) return undefined;
+    this.#active.evaluator.expire(now, this.world(now));
+    return this.#settle();
+  }
+
+  /** Ends the active step as failed because the run stopped before it settled. */
+  abandon(at: number, reason: string): StepVerdict | undefined {
+    if (!this.#active) return undefined;
+    const verdict = this.#active.evaluator.verdict;
+    const failed: StepVerdict = { ...verdict, state: 'failed', at, reason, evidence: verdict.evidence };
+    this.#verdicts[this.#active.index] = failed;
+    this.#active = undefined;
+    return failed;
+  }
+
+  /** Starts step `index` only to fail it: its actions could not run. */
+  failStep(index: number, at: number, reason: string): StepVerdict {
+    const started = this.startStep(index, at);
+    if (this.#active) return this.abandon(at, reason)!;
+    const failed: StepVerdict = { ...started, state: 'failed', at, reason };
+    this.#verdicts[index] = failed;
+    return failed;
+  }
+
+  #settle(): StepVerdict {
+    const active = this.#active!;
+    const verdict = active.evaluator.verdict;
+    if (verdict.state !== 'pending') {
+      this.#verdicts[active.index] = verdict;
+      this.#active = undefined;
+    }
+    return verdict;
+  }
+}
+
+export function describeObservation(observation: Observation): string {
+  switch (observation.kind) {
+    case 'watch':
+      return `${observation.resource} ${observation.type} ${observation.object.metadata.name}${observation.synthetic ? ' (relist)' : ''}`;
+    case 'action':
+      return `action ${observation.action}${observation.pod ? ` ${observation.pod}` : ''}`;
+    case 'note':
+      return `note: ${observation.text}`;
+  }
+}

@@ -1,0 +1,242 @@
+// Whether one expectation holds in the current world, and what the world shows instead: every
+// check returns the value it looked at, so a failed step can say "it stayed 1/1".
+
+import type {
+  DeploymentExpectation,
+  EndpointsExpectation,
+  EventExpectation,
+  Expectation,
+  PodExpectation,
+  PodRef,
+} from '../lab/schema.js';
+import type { ContainerStatus, Pod } from '../model/kube.js';
+import { podColumns } from '../timeline/pod-columns.js';
+import type { EndpointMember } from '../timeline/endpoints.js';
+import type { EventView } from '../timeline/events.js';
+import type { Bindings, World } from './world.js';
+
+export interface Check {
+  holds: boolean;
+  /** What was seen, in kubectl's words: `READY 1/1`, `RESTARTS 0 → 1`, `notReady: []`. */
+  seen: string;
+  /** The pod the expectation is about, once resolved (for evidence). */
+  pod?: string;
+}
+
+/** Values captured at the start of a step, so `{increase: N}` and event counts are relative to it. */
+export interface Baseline {
+  /** restart count by pod uid and container name ('' = the RESTARTS column). */
+  restarts: Map<string, number>;
+  /** occurrences by event key. */
+  eventCounts: Map<string, number>;
+}
+
+export function captureBaseline(world: World): Baseline {
+  const restarts = new Map<string, number>();
+  for (const pod of world.pods()) {
+    const uid = pod.metadata.uid ?? pod.metadata.name;
+    restarts.set(`${uid}/`, podColumns(pod, world.now).restartCount);
+    for (const status of pod.status?.containerStatuses ?? []) restarts.set(`${uid}/${status.name}`, status.restartCount);
+  }
+  const eventCounts = new Map(world.events().map((view) => [view.key, view.count]));
+  return { restarts, eventCounts };
+}
+
+export function resolvePod(ref: PodRef, bindings: Bindings): string | undefined {
+  if (typeof ref === 'string') return ref.startsWith('$') ? bindings.get(ref) : ref;
+  return undefined;
+}
+
+export function matchText(pattern: string, text: string): boolean {
+  const regex = /^\/(.*)\/([imsu]*)$/.exec(pattern);
+  return regex ? new RegExp(regex[1]!, regex[2]).test(text) : text.includes(pattern);
+}
+
+export function check(expectation: Expectation, world: World, bindings: Bindings, baseline: Baseline): Check {
+  if ('pod' in expectation) return checkPod(expectation, world, bindings, baseline);
+  if ('deployment' in expectation) return checkDeployment(expectation, world);
+  if ('endpoints' in expectation) return checkEndpoints(expectation, world, bindings);
+  return checkEvent(expectation, world, bindings, baseline);
+}
+
+function isTerminating(pod: Pod): boolean {
+  return pod.metadata.deletionTimestamp !== undefined;
+}
+
+function checkPod(expectation: PodExpectation, world: World, bindings: Bindings, baseline: Baseline): Check {
+  const name = resolvePod(expectation.pod, bindings);
+  if (name === undefined) return { holds: false, seen: `${String(expectation.pod)} is not bound yet` };
+  const pod = world.pod(name);
+  if (expectation.gone) return { holds: pod === undefined, seen: pod ? 'the pod still exists' : 'the pod is gone', pod: name };
+  if (pod === undefined) return { holds: false, seen: 'the pod does not exist', pod: name };
+  const columns = podColumns(pod, world.now);
+  const container = containerStatus(pod, expectation.container);
+  const parts: { holds: boolean; seen: string }[] = [];
+  if (expectation.ready !== undefined) parts.push({ holds: columns.ready === expectation.ready, seen: `READY ${columns.ready}` });
+  if (expectation.status !== undefined) parts.push({ holds: matchStatus(expectation.status, columns.status), seen: `STATUS ${columns.status}` });
+  if (expectation.phase !== undefined) parts.push({ holds: pod.status?.phase === expectation.phase, seen: `phase ${pod.status?.phase ?? '<none>'}` });
+  if (expectation.readinessGates !== undefined) {
+    parts.push({ holds: columns.readinessGates === expectation.readinessGates, seen: `READINESS GATES ${columns.readinessGates}` });
+  }
+  if (expectation.restarts !== undefined) {
+    const current = expectation.container ? (container?.restartCount ?? 0) : columns.restartCount;
+    const key = `${pod.metadata.uid ?? pod.metadata.name}/${expectation.container ?? ''}`;
+    const restarts = expectation.restarts;
+    if (typeof restarts === 'number') parts.push({ holds: current === restarts, seen: `RESTARTS ${current}` });
+    else if ('atLeast' in restarts) parts.push({ holds: current >= restarts.atLeast, seen: `RESTARTS ${current}` });
+    else {
+      const before = baseline.restarts.get(key) ?? 0;
+      parts.push({ holds: current - before >= restarts.increase, seen: `RESTARTS ${before} → ${current}` });
+    }
+  }
+  if (expectation.started !== undefined) {
+    const started = container?.started ?? false;
+    parts.push({ holds: started === expectation.started, seen: `started=${String(started)}` });
+  }
+  if (expectation.conditions !== undefined) {
+    for (const [type, status] of Object.entries(expectation.conditions)) {
+      const actual = pod.status?.conditions?.find((c) => c.type === type)?.status ?? 'absent';
+      parts.push({ holds: actual === status, seen: `${type}=${actual}` });
+    }
+  }
+  if (expectation.lastState !== undefined) {
+    const last = container?.lastState?.terminated;
+    const want = expectation.lastState;
+    parts.push({
+      holds: last !== undefined && (want.reason === undefined || last.reason === want.reason) && (want.exitCode === undefined || last.exitCode === want.exitCode),
+      seen: last ? `last state ${last.reason ?? 'Terminated'} (exit ${last.exitCode})` : 'no last state',
+    });
+  }
+  return { holds: parts.every((p) => p.holds), seen: parts.map((p) => p.seen).join(', '), pod: name };
+}
+
+function matchStatus(pattern: string, status: string): boolean {
+  return pattern.startsWith('/') ? matchText(pattern, status) : pattern === status;
+}
+
+function containerStatus(pod: Pod, name: string | undefined): ContainerStatus | undefined {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const wanted = name ?? pod.spec?.containers[0]?.name;
+  return statuses.find((status) => status.name === wanted) ?? pod.status?.initContainerStatuses?.find((status) => status.name === wanted);
+}
+
+/**
+ * Deployment counts. With a Deployment watch the controller's own status is used; otherwise they
+ * come from the pods the Deployment's ReplicaSets own (named `<deployment>-<pod-template-hash>`):
+ * ready = Ready condition True, available = ready (exact for minReadySeconds 0, which every
+ * catalogue lab uses), unavailable = desired − available with desired from the spec.
+ */
+function checkDeployment(expectation: DeploymentExpectation, world: World): Check {
+  const counts = deploymentCounts(expectation.deployment, world);
+  const parts: { holds: boolean; seen: string }[] = [];
+  for (const key of ['replicas', 'ready', 'available', 'unavailable'] as const) {
+    const want = expectation[key];
+    if (want !== undefined) parts.push({ holds: counts[key] === want, seen: `${key} ${counts[key]}` });
+  }
+  return { holds: parts.every((p) => p.holds), seen: parts.map((p) => p.seen).join(', ') };
+}
+
+export function deploymentCounts(name: string, world: World): { replicas: number; ready: number; available: number; unavailable: number } {
+  const deployment = world.deployment(name);
+  if (deployment?.status) {
+    const status = deployment.status;
+    return { replicas: status.replicas ?? 0, ready: status.readyReplicas ?? 0, available: status.availableReplicas ?? 0, unavailable: status.unavailableReplicas ?? 0 };
+  }
+  const owner = new RegExp(`^${name.replace(/[.]/g, '\\.')}-[a-z0-9]+$`);
+  const pods = world.pods().filter((pod) => pod.metadata.ownerReferences?.some((ref) => ref.kind === 'ReplicaSet' && owner.test(ref.name)) && !isTerminating(pod));
+  const ready = pods.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+  const desired = deployment?.spec?.replicas ?? pods.length;
+  return { replicas: pods.length, ready, available: ready, unavailable: Math.max(0, desired - ready) };
+}
+
+function checkEndpoints(expectation: EndpointsExpectation, world: World, bindings: Bindings): Check {
+  const view = world.endpoints(expectation.endpoints);
+  const groups = { ready: view?.ready ?? [], notReady: view?.notReady ?? [], terminating: view?.terminating ?? [] };
+  const parts: { holds: boolean; seen: string }[] = [];
+  const show = (members: EndpointMember[]) => `[${members.map((m) => m.pod ?? m.key).join(', ')}]`;
+  for (const key of ['ready', 'notReady', 'terminating'] as const) {
+    const want = expectation[key];
+    if (want === undefined) continue;
+    const members = groups[key];
+    if (typeof want === 'number') {
+      parts.push({ holds: members.length === want, seen: `${key}: ${members.length} ${show(members)}` });
+    } else {
+      const names = want.map((ref) => resolvePod(ref, bindings));
+      parts.push({ holds: names.every((name) => name !== undefined && members.some((m) => m.pod === name)), seen: `${key}: ${show(members)}` });
+    }
+  }
+  if (expectation.absent !== undefined) {
+    const all = [...groups.ready, ...groups.notReady, ...groups.terminating];
+    const names = expectation.absent.map((ref) => resolvePod(ref, bindings));
+    parts.push({ holds: names.every((name) => name !== undefined && !all.some((m) => m.pod === name)), seen: `endpoints: ${show(all)}` });
+  }
+  const source = view ? ` (${view.source})` : ' (no endpoints seen)';
+  return { holds: parts.every((p) => p.holds), seen: parts.map((p) => p.seen).join(', ') + source };
+}
+
+/** Events matching the expectation, with the occurrences each added since the step started. */
+export function matchingEvents(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): { view: EventView; added: number }[] {
+  const want = expectation.event;
+  const pod = want.object === undefined ? undefined : resolvePod(want.object, bindings);
+  return world
+    .events()
+    .filter(
+      (view) =>
+        view.reason === want.reason &&
+        (want.type === undefined || view.type === want.type) &&
+        (want.message === undefined || matchText(want.message, view.message)) &&
+        (want.object === undefined || (view.involvedObject.kind === 'Pod' && view.involvedObject.name === pod)),
+    )
+    .map((view) => ({ view, added: view.count - (baseline.eventCounts.get(view.key) ?? 0) }))
+    .filter((match) => match.added > 0);
+}
+
+function checkEvent(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): Check {
+  const matches = matchingEvents(expectation, world, bindings, baseline);
+  const occurrences = matches.reduce((sum, match) => sum + match.added, 0);
+  const count = expectation.event.count;
+  const needed = count === undefined ? 1 : typeof count === 'number' ? count : count.atLeast;
+  const last = matches.at(-1)?.view;
+  return {
+    holds: occurrences >= needed,
+    seen: occurrences === 0 ? `no new ${expectation.event.reason} event` : `${expectation.event.reason} x${occurrences}${last ? `: ${last.message}` : ''}`,
+    pod: expectation.event.object === undefined ? undefined : resolvePod(expectation.event.object, bindings),
+  };
+}
+
+/** A short label for an expectation, as a checklist line. */
+export function describeExpectation(expectation: Expectation, bindings: Bindings): string {
+  const podName = (ref: PodRef) => (typeof ref === 'string' ? (ref.startsWith('$') ? `${ref}${bindings.has(ref) ? ` (${bindings.get(ref)})` : ''}` : ref) : ref.selector);
+  if ('pod' in expectation) {
+    const facts: string[] = [];
+    if (expectation.ready) facts.push(`READY ${expectation.ready}`);
+    if (expectation.status) facts.push(`STATUS ${expectation.status}`);
+    if (expectation.phase) facts.push(`phase ${expectation.phase}`);
+    if (expectation.readinessGates) facts.push(`READINESS GATES ${expectation.readinessGates}`);
+    if (expectation.restarts !== undefined) {
+      const r = expectation.restarts;
+      facts.push(typeof r === 'number' ? `RESTARTS ${r}` : 'atLeast' in r ? `RESTARTS ≥ ${r.atLeast}` : `RESTARTS +${r.increase}`);
+    }
+    if (expectation.started !== undefined) facts.push(`started=${String(expectation.started)}`);
+    if (expectation.conditions) facts.push(...Object.entries(expectation.conditions).map(([t, s]) => `${t}=${s}`));
+    if (expectation.lastState) facts.push(`last state ${expectation.lastState.reason ?? ''}${expectation.lastState.exitCode !== undefined ? ` exit ${expectation.lastState.exitCode}` : ''}`.trim());
+    if (expectation.gone) facts.push('gone');
+    return `pod ${podName(expectation.pod)}${expectation.container ? `/${expectation.container}` : ''} ${facts.join(', ')}`;
+  }
+  if ('deployment' in expectation) {
+    const facts = (['replicas', 'ready', 'available', 'unavailable'] as const).filter((k) => expectation[k] !== undefined).map((k) => `${k} ${expectation[k]}`);
+    return `deployment ${expectation.deployment} ${facts.join(', ')}`;
+  }
+  if ('endpoints' in expectation) {
+    const facts = (['ready', 'notReady', 'terminating', 'absent'] as const)
+      .filter((k) => expectation[k] !== undefined)
+      .map((k) => {
+        const v = expectation[k]!;
+        return typeof v === 'number' ? `${k} ${v}` : `${k} ∋ ${v.map(podName).join(', ')}`;
+      });
+    return `endpoints ${expectation.endpoints}: ${facts.join(', ')}`;
+  }
+  const e = expectation.event;
+  const count = e.count === undefined ? '' : typeof e.count === 'number' ? ` x${e.count}` : ` x≥${e.count.atLeast}`;
+  return `event ${e.type ? `${e.type} ` : ''}${e.reason}${count}${e.object ? ` on ${podName(e.object)}` : ''}${e.message ? ` "${e.message}"` : ''}`;
+}

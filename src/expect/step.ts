@@ -1,0 +1,217 @@
+// Judges one lab step incrementally: after every observation the runner (or a replay) calls
+// observe(); between observations it calls expire() with the clock. `expect` items latch the
+// first time they hold, `sequence` items must latch in order, `never` items fail the step the
+// moment they hold. Time is always an input: this module never reads a clock.
+
+import { formatDuration, parseDuration } from '../lab/duration.js';
+import type { Expectation, Step } from '../lab/schema.js';
+import { podColumns } from '../timeline/pod-columns.js';
+import { captureBaseline, check, describeExpectation, matchingEvents, type Baseline } from './predicates.js';
+import type { Bindings, World } from './world.js';
+
+export type ItemGroup = 'expect' | 'sequence' | 'never';
+export type ItemState = 'pending' | 'met' | 'violated' | 'skipped';
+
+export interface ItemStatus {
+  group: ItemGroup;
+  index: number;
+  label: string;
+  state: ItemState;
+  /** Absolute deadline (epoch ms); never items watch until the step ends. */
+  deadline: number;
+  /** When it latched or was violated. */
+  at?: number;
+  /** The observation that made it latch, e.g. "pods MODIFIED web-1". */
+  cause?: string;
+  /** The last value seen for it. */
+  seen: string;
+  pod?: string;
+}
+
+export type StepState = 'pending' | 'passed' | 'failed';
+
+export interface StepVerdict {
+  step: string;
+  state: StepState;
+  startedAt: number;
+  /** When the step is due: the latest item deadline (plus hold). */
+  deadline: number;
+  /** When it passed or failed. */
+  at?: number;
+  cause?: string;
+  /** One sentence a learner understands. */
+  reason?: string;
+  /** The last relevant state and events behind a failure. */
+  evidence: string[];
+  items: ItemStatus[];
+}
+
+export interface StepContext {
+  startedAt: number;
+  bindings: Bindings;
+  /** Milliseconds allowed for an item whose `within` is "auto" (the oracle's latest time plus slack). */
+  autoWithin(expectation: Expectation | undefined): number;
+  /** Keep watching `never` items this long after everything else is met. */
+  holdMs?: number;
+}
+
+interface Item {
+  group: ItemGroup;
+  index: number;
+  expectation: Expectation;
+  status: ItemStatus;
+}
+
+export class StepEvaluator {
+  readonly #step: Step;
+  readonly #context: StepContext;
+  readonly #baseline: Baseline;
+  readonly #items: Item[];
+  #sequenceNext = 0;
+  #metAt: number | undefined;
+  #verdict: StepVerdict;
+
+  constructor(step: Step, world: World, context: StepContext) {
+    this.#step = step;
+    this.#context = context;
+    this.#baseline = captureBaseline(world);
+    const withinMs = (expectation: Expectation): number => {
+      const within = expectation.within ?? step.within ?? 'auto';
+      return within === 'auto' ? context.autoWithin(expectation) : parseDuration(within);
+    };
+    const groups: [ItemGroup, Expectation[] | undefined][] = [
+      ['expect', step.expect],
+      ['sequence', step.sequence],
+      ['never', step.never],
+    ];
+    this.#items = groups.flatMap(([group, list]) =>
+      (list ?? []).map((expectation, index) => ({
+        group,
+        index,
+        expectation,
+        status: {
+          group,
+          index,
+          label: describeExpectation(expectation, context.bindings),
+          state: 'pending' as ItemState,
+          deadline: group === 'never' ? Number.POSITIVE_INFINITY : context.startedAt + withinMs(expectation),
+          seen: '',
+        },
+      })),
+    );
+    const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
+    const stepWithin = step.within && step.within !== 'auto' ? context.startedAt + parseDuration(step.within) : undefined;
+    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? context.startedAt + context.autoWithin(undefined));
+    this.#verdict = { step: step.name, state: 'pending', startedAt: context.startedAt, deadline: deadline + (context.holdMs ?? 0), evidence: [], items: this.#items.map((i) => i.status) };
+    this.observe(world, 'state at step start');
+  }
+
+  get verdict(): StepVerdict {
+    return this.#verdict;
+  }
+
+  /** Re-judges after an observation changed the world. */
+  observe(world: World, cause: string): StepVerdict {
+    if (this.#verdict.state !== 'pending') return this.#verdict;
+    const at = Math.max(world.now, this.#context.startedAt);
+    for (const item of this.#items) {
+      if (item.group === 'sequence' || item.status.state !== 'pending') continue;
+      const result = check(item.expectation, world, this.#context.bindings, this.#baseline);
+      item.status.seen = result.seen;
+      item.status.pod = result.pod;
+      if (!result.holds) continue;
+      item.status.state = item.group === 'never' ? 'violated' : 'met';
+      item.status.at = at;
+      item.status.cause = cause;
+      if (item.group === 'never') {
+        return this.#fail(at, cause, `${item.status.label} happened, which this step does not allow (${result.seen}).`, world, item);
+      }
+    }
+    this.#advanceSequence(world, at, cause);
+    this.#settleIfMet(at, cause);
+    return this.#verdict;
+  }
+
+  /** Applies the clock: fails the step when a pending item's deadline has passed. */
+  expire(now: number, world: World): StepVerdict {
+    if (this.#verdict.state !== 'pending') return this.#verdict;
+    this.#settleIfMet(now, 'hold period over');
+    if (this.#verdict.state !== 'pending') return this.#verdict;
+    const late = this.#items.find((item) => item.group !== 'never' && item.status.state === 'pending' && now > item.status.deadline);
+    if (late) {
+      const within = formatDuration(late.status.deadline - this.#context.startedAt);
+      const order = late.group === 'sequence' ? ` (sequence item ${late.index + 1} of ${this.#step.sequence?.length ?? 0})` : '';
+      const spam = this.#spamNote(late, world);
+      return this.#fail(now, 'deadline', `${late.status.label}${order} was not seen within ${within}; instead: ${late.status.seen || 'nothing observed'}.${spam}`, world, late);
+    }
+    return this.#verdict;
+  }
+
+  #advanceSequence(world: World, at: number, cause: string): void {
+    const sequence = this.#items.filter((item) => item.group === 'sequence');
+    for (let next = this.#sequenceNext; next < sequence.length; next++) {
+      const item = sequence[next]!;
+      const result = check(item.expectation, world, this.#context.bindings, this.#baseline);
+      item.status.seen = result.seen;
+      item.status.pod = result.pod;
+      if (result.holds) {
+        // Optional states the cluster passed through faster than the watch reported are skipped.
+        for (const skipped of sequence.slice(this.#sequenceNext, next)) skipped.status.state = 'skipped';
+        item.status.state = 'met';
+        item.status.at = at;
+        item.status.cause = cause;
+        this.#sequenceNext = next + 1;
+        return;
+      }
+      if (!item.expectation.optional) return;
+    }
+  }
+
+  #settleIfMet(at: number, cause: string): void {
+    const open = this.#items.some((item) => item.group !== 'never' && item.status.state === 'pending');
+    if (open) return;
+    this.#metAt ??= at;
+    const hold = this.#context.holdMs ?? 0;
+    if (at < this.#metAt + hold) return;
+    this.#verdict = { ...this.#verdict, state: 'passed', at: this.#metAt + hold, cause, items: this.#statuses() };
+  }
+
+  #fail(at: number, cause: string, reason: string, world: World, item: Item): StepVerdict {
+    this.#verdict = { ...this.#verdict, state: 'failed', at, cause, reason, evidence: evidenceFor(item.status.pod, world), items: this.#statuses() };
+    return this.#verdict;
+  }
+
+  #statuses(): ItemStatus[] {
+    return this.#items.map((item) => ({ ...item.status }));
+  }
+
+  /**
+   * An event count that stalled may be the kubelet's spam filter, not the cluster: after 25
+   * events from one source about one object it lets one more through per 5 minutes.
+   */
+  #spamNote(item: Item, world: World): string {
+    if (!('event' in item.expectation)) return '';
+    const expectation = item.expectation;
+    const all = matchingEvents({ ...expectation, event: { ...expectation.event, count: undefined } }, world, this.#context.bindings, { restarts: new Map(), eventCounts: new Map() });
+    const limited = all.map((match) => world.spamBudget(match.view)).find((budget) => budget?.limited);
+    return limited
+      ? ` The kubelet's event spam filter has used up its burst of 25 events for this object (${limited.recorded} recorded), so the count rises by at most one per 5 minutes: the condition may still be happening.`
+      : '';
+  }
+}
+
+/** The pod's kubectl row and its last events: what a learner would look at with kubectl. */
+export function evidenceFor(podName: string | undefined, world: World): string[] {
+  if (podName === undefined) return [];
+  const pod = world.pod(podName);
+  const lines: string[] = [];
+  if (pod) {
+    const c = podColumns(pod, world.now);
+    lines.push(`pod ${c.name}: READY ${c.ready}, STATUS ${c.status}, RESTARTS ${c.restarts}`);
+  } else {
+    lines.push(`pod ${podName}: not found`);
+  }
+  const events = world.events().filter((view) => view.involvedObject.name === podName).slice(-3);
+  for (const view of events) lines.push(`event ${view.type} ${view.reason} (x${view.count}): ${view.message}`);
+  return lines;
+}

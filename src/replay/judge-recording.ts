@@ -1,0 +1,136 @@
+// Judges a lab against a recording instead of a live cluster. The recording's action lines stand
+// in for the lab's actions (matched in order by kind), so each step starts when its recorded
+// action happened; a step without actions starts when the previous one settled. Pods picked by
+// a selector are bound to the pod the recording acted on.
+
+import { formatDuration, parseDuration } from '../lab/duration.js';
+import type { Action, Lab } from '../lab/schema.js';
+import type { ActionObservation, Observation } from '../model/observation.js';
+import type { Recording } from '../recording/format.js';
+import { LabJudge, type AutoWithin } from '../expect/lab-judge.js';
+import { matchText } from '../expect/predicates.js';
+import type { StepVerdict } from '../expect/step.js';
+
+export interface RecordingVerdicts {
+  verdicts: StepVerdict[];
+  /** Steps after a failed one are not judged (as in a live run without --continue). */
+  judged: number;
+  judge: LabJudge;
+}
+
+export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoWithin): RecordingVerdicts {
+  const judge = new LabJudge(lab, { autoWithin });
+  const observations = recording.observations;
+  const startedAt = Date.parse(recording.header.startedAt);
+  let cursor = 0; // next observation to feed
+  let actionCursor = 0; // next recorded action available to match
+  let clock = startedAt;
+  const verdicts: StepVerdict[] = [];
+
+  const feedUntil = (time: number) => {
+    while (cursor < observations.length && observations[cursor]!.at <= time) judge.observe(observations[cursor++]!);
+  };
+
+  for (const [index, step] of lab.spec.steps.entries()) {
+    let failure: string | undefined;
+    for (const action of step.do ?? []) {
+      if ('sleep' in action) {
+        clock += parseDuration(action.sleep);
+        continue;
+      }
+      const found = findAction(observations, actionCursor, action);
+      if (!found) {
+        failure = `the recording has no ${actionKind(action)} action for this step after +${formatDuration(clock - startedAt)}`;
+        break;
+      }
+      actionCursor = found.index + 1;
+      feedUntil(found.observation.at);
+      clock = found.observation.at;
+      failure = bindAndCheck(judge, action, found.observation);
+      if (failure) break;
+    }
+    feedUntil(clock);
+    let verdict = failure ? judge.failStep(index, clock, failure) : judge.startStep(index, clock);
+    const nextAction = nextRecordedActionAt(observations, actionCursor, lab.spec.steps.slice(index + 1));
+    while (verdict.state === 'pending' && cursor < observations.length) {
+      const observation = observations[cursor]!;
+      if (nextAction !== undefined && observation.at >= nextAction) {
+        judge.expire(nextAction);
+        verdict = judge.verdicts[index]!;
+        if (verdict.state === 'pending') {
+          verdict = judge.abandon(nextAction, `the recording moved on to the next action at +${formatDuration(nextAction - startedAt)} before this step was settled; still waiting for: ${pendingLabels(verdict)}`)!;
+        }
+        break;
+      }
+      cursor++;
+      verdict = judge.observe(observation).verdict ?? verdict;
+    }
+    if (verdict.state === 'pending') {
+      const end = observations.at(-1)?.at ?? clock;
+      verdict = judge.expire(end) ?? verdict;
+      if (verdict.state === 'pending') {
+        verdict = judge.abandon(end, `the recording ended at +${formatDuration(end - startedAt)} before this step was settled; still waiting for: ${pendingLabels(verdict)}`)!;
+      }
+    }
+    verdicts.push(verdict);
+    if (verdict.state === 'failed') break;
+    clock = Math.max(clock, verdict.at ?? clock);
+  }
+  feedUntil(Number.POSITIVE_INFINITY);
+  return { verdicts, judged: verdicts.length, judge };
+}
+
+function pendingLabels(verdict: StepVerdict): string {
+  return verdict.items.filter((item) => item.group !== 'never' && item.state === 'pending').map((item) => item.label).join('; ');
+}
+
+function actionKind(action: Action): string {
+  return Object.keys(action)[0]!;
+}
+
+/** A lab action and the recorded action that stands for it. `signal` was recorded as an exec of kill. */
+function matches(action: Action, recorded: ActionObservation): boolean {
+  if ('exec' in action) return recorded.action === 'exec' && !isSignal(recorded.command);
+  if ('signal' in action) return recorded.action === 'signal' || (recorded.action === 'exec' && isSignal(recorded.command));
+  if ('patchStatus' in action) return recorded.action === 'patchStatus';
+  if ('delete' in action) return recorded.action === 'delete';
+  if ('scale' in action) return recorded.action === 'scale';
+  if ('apply' in action) return recorded.action === 'apply';
+  return false;
+}
+
+function isSignal(command: string[] | undefined): boolean {
+  return command !== undefined && command[0] === 'kill' && command[1] === '-s' && command[3] === '1';
+}
+
+function findAction(observations: Observation[], from: number, action: Action): { index: number; observation: ActionObservation } | undefined {
+  for (let index = from; index < observations.length; index++) {
+    const observation = observations[index]!;
+    if (observation.kind === 'action' && matches(action, observation)) return { index, observation };
+  }
+  return undefined;
+}
+
+function nextRecordedActionAt(observations: Observation[], from: number, steps: Lab['spec']['steps']): number | undefined {
+  const next = steps.flatMap((step) => step.do ?? []).find((action) => !('sleep' in action));
+  if (!next) return undefined;
+  return findAction(observations, from, next)?.observation.at;
+}
+
+/** Binds $picked / `as:` to the recorded pod and checks an exec's recorded exit code and output. */
+function bindAndCheck(judge: LabJudge, action: Action, recorded: ActionObservation): string | undefined {
+  const target = 'exec' in action ? action.exec : 'signal' in action ? action.signal : 'patchStatus' in action ? action.patchStatus : 'delete' in action && 'pod' in action.delete ? action.delete : undefined;
+  if (target && recorded.pod) {
+    if (typeof target.pod === 'object') judge.bindings.set('$picked', recorded.pod);
+    if ('as' in target && target.as) judge.bindings.set(`$${target.as}`, recorded.pod);
+  }
+  if ('exec' in action && recorded.exitCode !== undefined) {
+    const sameCommand = JSON.stringify(action.exec.command) === JSON.stringify(recorded.command);
+    if (!sameCommand) return undefined;
+    if (recorded.exitCode !== action.exec.expectExit) return `\`${action.exec.command.join(' ')}\` exited ${recorded.exitCode}, expected ${action.exec.expectExit}`;
+    if (action.exec.expectOutput && !matchText(action.exec.expectOutput, recorded.stdout ?? '')) {
+      return `\`${action.exec.command.join(' ')}\` printed ${JSON.stringify((recorded.stdout ?? '').slice(0, 200))}, expected ${action.exec.expectOutput}`;
+    }
+  }
+  return undefined;
+}

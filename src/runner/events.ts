@@ -1,0 +1,58 @@
+// What a lab run reports as it goes: the UI, the headless log and the reporters all consume
+// these, and nothing else, so they can never disagree about what happened.
+
+import type { Action } from '../lab/schema.js';
+import type { LoadedLab } from '../lab/load.js';
+import type { StepVerdict } from '../expect/step.js';
+import type { ActionObservation, Observation } from '../model/observation.js';
+import type { AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import type { Transition } from '../timeline/transitions.js';
+
+export type RunEvent =
+  | { kind: 'started'; at: number; lab: string; namespace: string }
+  | { kind: 'applied'; at: number; objects: AppliedObject[] }
+  | { kind: 'observation'; at: number; observation: Observation; transitions: Transition[] }
+  | { kind: 'watchHealth'; at: number; health: WatchHealth }
+  | { kind: 'stepStarted'; at: number; index: number; verdict: StepVerdict }
+  | { kind: 'action'; at: number; index: number; action: Action; result: ActionObservation }
+  | { kind: 'verdict'; at: number; index: number; verdict: StepVerdict }
+  | { kind: 'cleanup'; at: number; cleanup: NamespaceCleanup | { namespace: string; kept: true } }
+  | { kind: 'finished'; at: number; result: LabResult };
+
+export type LabOutcome = 'passed' | 'failed' | 'interrupted' | 'error';
+
+export interface LabResult {
+  lab: string;
+  title: string;
+  file: string;
+  namespace?: string;
+  outcome: LabOutcome;
+  startedAt: number;
+  finishedAt: number;
+  /** One per step of the lab; undefined for steps that did not run. */
+  verdicts: (StepVerdict | undefined)[];
+  stepNames: string[];
+  /** Why the run stopped outside any step (apply failed, cluster error, interrupted). */
+  error?: string;
+  /** Every observation and action, in order (for --record and the JSON report). */
+  observations: Observation[];
+  transitions: Transition[];
+  cleanup?: NamespaceCleanup | { namespace: string; kept: true };
+}
+
+export type RunListener = (event: RunEvent) => void;
+
+export function resultSkeleton(loaded: LoadedLab, startedAt: number): LabResult {
+  return {
+    lab: loaded.lab.metadata.name,
+    title: loaded.lab.metadata.title,
+    file: loaded.file,
+    outcome: 'error',
+    startedAt,
+    finishedAt: startedAt,
+    verdicts: loaded.lab.spec.steps.map(() => undefined),
+    stepNames: loaded.lab.spec.steps.map((step) => step.name),
+    observations: [],
+    transitions: [],
+  };
+}

@@ -1,0 +1,161 @@
+// Runs one lab on a cluster: namespace, watch, apply, then each step's actions followed by its
+// judgement, and cleanup whatever happens. Everything it learns goes out as RunEvents.
+
+import type { Cluster, NamespaceCleanup, WatchHandle } from '../cluster/port.js';
+import type { LoadedLab } from '../lab/load.js';
+import { parseDuration, formatDuration } from '../lab/duration.js';
+import { LabJudge, type AutoWithin } from '../expect/lab-judge.js';
+import type { StepVerdict } from '../expect/step.js';
+import type { Observation } from '../model/observation.js';
+import { EXIT, UserError } from '../exit-codes.js';
+import { ActionError, runAction } from './actions.js';
+import type { Clock } from './clock.js';
+import { earlyFailure } from './early-failure.js';
+import { resultSkeleton, type LabResult, type RunListener } from './events.js';
+import { ObservationQueue } from './observation-queue.js';
+
+export interface RunLabOptions {
+  cluster: Cluster;
+  loaded: LoadedLab;
+  clock: Clock;
+  autoWithin: AutoWithin;
+  /** Aborted on Ctrl-C / SIGTERM: the run stops, cleans up and reports `interrupted`. */
+  signal: AbortSignal;
+  onEvent?: RunListener;
+  keep?: boolean;
+  /** Run the remaining steps after a failed one. */
+  continueOnFailure?: boolean;
+  /** Overrides the lab's spec.timeout. */
+  timeoutMs?: number;
+  /** Called after a failed step, before cleanup; resolves when the learner is done looking. */
+  pauseOnFailure?: (verdict: StepVerdict) => Promise<void>;
+  /** How long to wait for the namespace to be gone. */
+  cleanupTimeoutMs?: number;
+  /** How often deadlines are checked between observations. */
+  tickMs?: number;
+}
+
+export async function runLab(options: RunLabOptions): Promise<LabResult> {
+  const { cluster, loaded, clock, signal } = options;
+  const emit: RunListener = options.onEvent ?? (() => undefined);
+  const lab = loaded.lab;
+  const result = resultSkeleton(loaded, clock.now());
+  const judge = new LabJudge(lab, { autoWithin: options.autoWithin });
+  const queue = new ObservationQueue();
+  const timeoutMs = options.timeoutMs ?? parseDuration(lab.spec.timeout);
+  const labDeadline = result.startedAt + timeoutMs;
+  let watch: WatchHandle | undefined;
+
+  const apply = (observation: Observation) => {
+    const { transitions } = judge.observe(observation);
+    result.observations.push(observation);
+    result.transitions.push(...transitions);
+    emit({ kind: 'observation', at: observation.at, observation, transitions });
+    return transitions;
+  };
+  const finish = (): LabResult => {
+    result.verdicts = [...judge.verdicts];
+    result.finishedAt = clock.now();
+    emit({ kind: 'finished', at: result.finishedAt, result });
+    return result;
+  };
+
+  try {
+    result.namespace = await cluster.createLabNamespace(lab.metadata.name);
+    const namespace = result.namespace;
+    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace });
+    watch = await cluster.watch({
+      namespace,
+      onObservation: (observation) => queue.push(observation),
+      onHealth: (health) => emit({ kind: 'watchHealth', at: clock.now(), health }),
+    });
+    for (const manifest of loaded.manifests) {
+      const objects = await cluster.apply(namespace, manifest.text);
+      emit({ kind: 'applied', at: clock.now(), objects });
+    }
+
+    let failed = false;
+    for (const [index, step] of lab.spec.steps.entries()) {
+      if (signal.aborted) break;
+      for (const observation of await queue.take(0, clock)) apply(observation);
+      let actionFailure: string | undefined;
+      for (const action of step.do ?? []) {
+        try {
+          const observation = await runAction(action, {
+            cluster,
+            namespace,
+            loaded,
+            clock,
+            signal,
+            bindings: judge.bindings,
+            pods: () => judge.timeline.pods().map((view) => view.pod),
+          });
+          apply(observation);
+          emit({ kind: 'action', at: observation.at, index, action, result: observation });
+        } catch (error) {
+          if (!stepLevel(error)) throw error;
+          actionFailure = (error as Error).message;
+          break;
+        }
+        for (const observation of await queue.take(0, clock)) apply(observation);
+      }
+      let verdict = actionFailure ? judge.failStep(index, clock.now(), actionFailure) : judge.startStep(index, clock.now());
+      emit({ kind: 'stepStarted', at: clock.now(), index, verdict });
+      while (verdict.state === 'pending') {
+        const now = clock.now();
+        if (signal.aborted) break;
+        if (now > labDeadline) {
+          verdict = judge.abandon(now, `the lab's timeout of ${formatDuration(timeoutMs)} ran out during this step.`)!;
+          break;
+        }
+        const wait = Math.max(0, Math.min(options.tickMs ?? 250, verdict.deadline - now + 1));
+        for (const observation of await queue.take(wait, clock, signal)) {
+          const transitions = apply(observation);
+          const early = judge.activeStep === index ? earlyFailure(transitions, step) : undefined;
+          if (early) judge.abandon(observation.at, early);
+        }
+        verdict = judge.verdicts[index]!;
+        if (verdict.state === 'pending') verdict = judge.expire(clock.now()) ?? verdict;
+        emit({ kind: 'verdict', at: clock.now(), index, verdict });
+      }
+      if (signal.aborted) {
+        if (judge.activeStep !== undefined) judge.abandon(clock.now(), 'interrupted');
+        break;
+      }
+      if (verdict.state === 'failed') {
+        failed = true;
+        if (options.pauseOnFailure) await options.pauseOnFailure(verdict);
+        if (!options.continueOnFailure) break;
+      }
+    }
+    result.outcome = signal.aborted ? 'interrupted' : failed ? 'failed' : 'passed';
+  } catch (error) {
+    result.outcome = signal.aborted ? 'interrupted' : 'error';
+    result.error = (error as Error).message;
+    if (judge.activeStep !== undefined) judge.abandon(clock.now(), result.error);
+  } finally {
+    await watch?.stop().catch(() => undefined);
+    if (result.namespace) result.cleanup = await cleanup(options, result.namespace, emit);
+  }
+  return finish();
+}
+
+async function cleanup(options: RunLabOptions, namespace: string, emit: RunListener): Promise<NamespaceCleanup | { namespace: string; kept: true }> {
+  const at = options.clock.now();
+  if (options.keep) {
+    const kept = { namespace, kept: true as const };
+    emit({ kind: 'cleanup', at, cleanup: kept });
+    return kept;
+  }
+  const done = await options.cluster.deleteNamespace(namespace, options.cleanupTimeoutMs ?? 120_000);
+  emit({ kind: 'cleanup', at: options.clock.now(), cleanup: done });
+  return done;
+}
+
+/**
+ * An action that fails for a reason about the lab (a pod not found, a command missing, a wrong
+ * exit code) fails its step; an unreachable or forbidden cluster ends the run.
+ */
+function stepLevel(error: unknown): boolean {
+  return error instanceof ActionError || (error instanceof UserError && error.exitCode !== EXIT.cluster);
+}

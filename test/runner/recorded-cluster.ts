@@ -1,0 +1,147 @@
+// A test double of the Cluster port (src/cluster/port.ts), NOT a Kubernetes API: it answers the
+// runner with the observations of a recording made on a real cluster. Time is virtual: sleeping
+// advances the clock to the next recorded observation, and each action the runner performs lets
+// the recording move past the matching recorded action.
+
+import type { Cluster, ExecResult, WatchOptions } from '../../src/cluster/port.js';
+import type { Observation } from '../../src/model/observation.js';
+import type { Recording } from '../../src/recording/format.js';
+import type { Clock } from '../../src/runner/clock.js';
+
+export interface Call {
+  method: string;
+  args: unknown[];
+}
+
+export class RecordedCluster implements Cluster, Clock {
+  readonly connection = { context: 'kind-test', server: 'https://127.0.0.1:6443' };
+  readonly calls: Call[] = [];
+  readonly deleted: string[] = [];
+  #time: number;
+  #cursor = 0;
+  /** Observations before this index may be delivered: the next recorded action gates the rest. */
+  #gate: number;
+  readonly #observations: Observation[];
+  #listener: ((observation: Observation) => void) | undefined;
+  /** Results for exec calls; defaults to the recorded action's exit code. */
+  execResults: ExecResult[] = [];
+
+  constructor(
+    readonly recording: Recording,
+    readonly namespace = recording.header.namespace,
+  ) {
+    this.#observations = recording.observations;
+    this.#time = Date.parse(recording.header.startedAt);
+    this.#gate = this.#nextActionIndex(0);
+  }
+
+  // Clock
+  now(): number {
+    return this.#time;
+  }
+
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const target = this.#time + ms;
+    const next = this.#observations[this.#cursor];
+    if (next && this.#cursor < this.#gate && next.at <= target) {
+      this.#time = Math.max(this.#time, next.at);
+      this.#deliverDue();
+    } else {
+      this.#time = target;
+    }
+    void signal;
+    await Promise.resolve();
+  }
+
+  #nextActionIndex(from: number): number {
+    const index = this.#observations.findIndex((o, i) => i >= from && o.kind === 'action');
+    return index === -1 ? this.#observations.length : index;
+  }
+
+  #deliverDue(): void {
+    while (this.#cursor < this.#gate && this.#observations[this.#cursor]!.at <= this.#time) {
+      const observation = this.#observations[this.#cursor++]!;
+      if (observation.kind !== 'action') this.#listener?.(observation);
+    }
+  }
+
+  /** The runner acted: jump to the recorded action's time and open the gate to the next one. */
+  #act(method: string, args: unknown[]): Observation | undefined {
+    this.calls.push({ method, args });
+    const action = this.#observations[this.#gate];
+    if (action === undefined) return undefined;
+    this.#time = Math.max(this.#time, action.at);
+    this.#deliverDue();
+    this.#cursor = Math.max(this.#cursor, this.#gate + 1);
+    this.#gate = this.#nextActionIndex(this.#gate + 1);
+    return action;
+  }
+
+  // Cluster
+  async createLabNamespace(lab: string): Promise<string> {
+    this.calls.push({ method: 'createLabNamespace', args: [lab] });
+    return this.namespace;
+  }
+
+  async apply(namespace: string, manifests: string) {
+    this.calls.push({ method: 'apply', args: [namespace, manifests] });
+    return [];
+  }
+
+  async watch(options: WatchOptions) {
+    this.calls.push({ method: 'watch', args: [options.namespace] });
+    this.#listener = options.onObservation;
+    return { stop: async () => void (this.#listener = undefined) };
+  }
+
+  async exec(namespace: string, pod: string, command: string[]): Promise<ExecResult> {
+    const recorded = this.#act('exec', [namespace, pod, command]);
+    const scripted = this.execResults.shift();
+    if (scripted) return scripted;
+    const exitCode = recorded?.kind === 'action' ? (recorded.exitCode ?? 0) : 0;
+    return { exitCode, stdout: recorded?.kind === 'action' ? (recorded.stdout ?? '') : '', stderr: '' };
+  }
+
+  async signal(namespace: string, pod: string, signal: string): Promise<ExecResult> {
+    this.#act('signal', [namespace, pod, signal]);
+    return { exitCode: 0, stdout: '', stderr: '' };
+  }
+
+  async setPodCondition(namespace: string, pod: string, condition: unknown) {
+    this.#act('setPodCondition', [namespace, pod, condition]);
+  }
+
+  async patchPodStatus(namespace: string, pod: string, patch: unknown) {
+    this.#act('patchPodStatus', [namespace, pod, patch]);
+  }
+
+  async deleteObject(namespace: string, kind: string, name: string, grace?: number) {
+    this.#act('deleteObject', [namespace, kind, name, grace]);
+  }
+
+  async scale(namespace: string, kind: string, name: string, replicas: number) {
+    this.#act('scale', [namespace, kind, name, replicas]);
+  }
+
+  async listPods() {
+    return [];
+  }
+
+  async getObject() {
+    return undefined;
+  }
+
+  async listObjects() {
+    return [];
+  }
+
+  async logs() {
+    return '';
+  }
+
+  async deleteNamespace(namespace: string) {
+    this.calls.push({ method: 'deleteNamespace', args: [namespace] });
+    this.deleted.push(namespace);
+    return { namespace, gone: true, waitedMs: 1200 };
+  }
+}

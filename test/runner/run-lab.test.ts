@@ -1,0 +1,109 @@
+// The runner against a test double of the cluster port that answers with a real recording
+// (readiness-exec from ../shared/fixtures): step sequencing, deadlines, early failures, cleanup.
+
+import { describe, expect, it } from 'vitest';
+import type { LoadedLab } from '../../src/lab/load.js';
+import type { Lab } from '../../src/lab/schema.js';
+import type { RunEvent } from '../../src/runner/events.js';
+import { runLab, type RunLabOptions } from '../../src/runner/run-lab.js';
+import { loadCatalogueLab, readFixture } from '../support/fixtures.js';
+import { RecordedCluster } from './recorded-cluster.js';
+
+async function setup(edit?: (lab: Lab) => void) {
+  const loaded = await loadCatalogueLab('readiness-exec');
+  const lab = structuredClone(loaded.lab);
+  edit?.(lab);
+  const cluster = new RecordedCluster(await readFixture('readiness-exec'));
+  const events: RunEvent[] = [];
+  const controller = new AbortController();
+  const options: RunLabOptions = {
+    cluster,
+    clock: cluster,
+    loaded: { ...loaded, lab } satisfies LoadedLab,
+    autoWithin: () => 30_000,
+    signal: controller.signal,
+    onEvent: (event) => events.push(event),
+  };
+  return { cluster, events, controller, options };
+}
+
+describe('runLab on a recorded cluster', () => {
+  it('runs every step in order, acts on the picked pod, passes, and deletes the namespace', async () => {
+    const { cluster, events, options } = await setup();
+    const result = await runLab(options);
+    expect(result.verdicts.map((v) => v?.state)).toEqual(['passed', 'passed', 'passed']);
+    expect(result.outcome).toBe('passed');
+    const execs = cluster.calls.filter((call) => call.method === 'exec').map((call) => call.args);
+    expect(execs).toEqual([
+      ['rec-readiness-exec', 'readiness-deployment-774f8b876f-hqx8x', ['rm', '/tmp/healthy']],
+      ['rec-readiness-exec', 'readiness-deployment-774f8b876f-hqx8x', ['touch', '/tmp/healthy']],
+    ]);
+    expect(cluster.deleted).toEqual(['rec-readiness-exec']);
+    const kinds = events.map((event) => event.kind);
+    expect(kinds.indexOf('started')).toBeLessThan(kinds.indexOf('applied'));
+    expect(kinds.at(-2)).toBe('cleanup');
+    expect(kinds.at(-1)).toBe('finished');
+    // The second step passes on the observation that moved the pod's endpoint to not ready.
+    expect(result.verdicts[1]?.items.find((item) => item.label.startsWith('endpoints'))?.cause).toMatch(/^endpointslices MODIFIED/);
+  });
+
+  it('fails a step at its deadline with the state it saw, skips later steps, and still cleans up', async () => {
+    const { cluster, options } = await setup((lab) => {
+      lab.spec.steps[1]!.expect = [{ pod: '$picked', restarts: { increase: 1 }, within: '20s' }];
+    });
+    const result = await runLab(options);
+    expect(result.outcome).toBe('failed');
+    const failed = result.verdicts[1]!;
+    expect(failed.state).toBe('failed');
+    expect(failed.reason).toBe('pod $picked (readiness-deployment-774f8b876f-hqx8x) RESTARTS +1 was not seen within 20s; instead: RESTARTS 0 → 0.');
+    expect(failed.at! - failed.startedAt).toBeGreaterThan(20_000);
+    expect(failed.evidence[0]).toMatch(/^pod readiness-deployment-774f8b876f-hqx8x: READY 0\/1, STATUS Running, RESTARTS 0$/);
+    expect(result.verdicts[2]).toBeUndefined();
+    expect(cluster.deleted).toEqual(['rec-readiness-exec']);
+  });
+
+  it('runs the remaining steps after a failure with continueOnFailure', async () => {
+    const { options } = await setup((lab) => {
+      lab.spec.steps[1]!.expect = [{ pod: '$picked', restarts: { increase: 1 }, within: '5s' }];
+    });
+    const result = await runLab({ ...options, continueOnFailure: true });
+    expect(result.verdicts.map((v) => v?.state)).toEqual(['passed', 'failed', 'passed']);
+    expect(result.outcome).toBe('failed');
+  });
+
+  it('fails the step when an exec returns an unexpected exit code', async () => {
+    const { cluster, options } = await setup();
+    cluster.execResults = [{ exitCode: 1, stdout: '', stderr: "rm: can't remove '/tmp/healthy': No such file or directory" }];
+    const result = await runLab(options);
+    expect(result.verdicts[1]?.state).toBe('failed');
+    expect(result.verdicts[1]?.reason).toContain('`rm /tmp/healthy` in pod readiness-deployment-774f8b876f-hqx8x exited 1, expected 0');
+  });
+
+  it('stops on interrupt, reports interrupted and cleans up', async () => {
+    const { cluster, controller, options } = await setup();
+    const result = await runLab({
+      ...options,
+      onEvent: (event) => {
+        if (event.kind === 'stepStarted' && event.index === 1) controller.abort();
+      },
+    });
+    expect(result.outcome).toBe('interrupted');
+    expect(result.verdicts[1]?.reason).toBe('interrupted');
+    expect(cluster.deleted).toEqual(['rec-readiness-exec']);
+  });
+
+  it('keeps the namespace with keep', async () => {
+    const { cluster, options } = await setup();
+    const result = await runLab({ ...options, keep: true });
+    expect(cluster.deleted).toEqual([]);
+    expect(result.cleanup).toEqual({ namespace: 'rec-readiness-exec', kept: true });
+  });
+
+  it('fails the lab when its timeout runs out', async () => {
+    const { options } = await setup((lab) => {
+      lab.spec.steps[1]!.expect = [{ pod: '$picked', restarts: { increase: 1 }, within: '10m' }];
+    });
+    const result = await runLab({ ...options, timeoutMs: 60_000 });
+    expect(result.verdicts[1]?.reason).toBe("the lab's timeout of 1m ran out during this step.");
+  });
+});
