@@ -1,0 +1,277 @@
+// Events as `kubectl describe` shows them, plus what client-go's event recorder does to them
+// before they reach the API server (so an expectation can tell "not yet" from "never").
+//
+// Display: DescribeEvents in kubernetes/kubectl pkg/describe/describe.go prints
+//   Type  Reason  Age  From  Message
+// with Age = "<last> (x<count> over <first>)" for repeated events, sorted by
+// SortableEvents (kubectl pkg/util/event): series.lastObservedTime, else lastTimestamp, else eventTime.
+//
+// Recording: client-go tools/record/events_cache.go (EventCorrelator, used by the kubelet and the
+// controllers that write core/v1 events with `source.component`):
+//   - an identical event (same source, object incl. fieldPath, type, reason, message) is patched in
+//     place: count+1 and a new lastTimestamp (the MODIFIED lines in every recording);
+//   - EventAggregator: once 10 (defaultAggregateMaxEvents) events that differ only in message are
+//     seen within 600 s (defaultAggregateIntervalInSeconds), further ones become one event whose
+//     message is "(combined from similar events): " + message;
+//   - EventSourceObjectSpamFilter: a token bucket per source + involved object (no fieldPath, no
+//     reason: getSpamKey) with burst 25 (defaultSpamBurst) and refill 1/300 s (defaultSpamQPS).
+//     Every write, new event or count bump, takes a token; without one the write is dropped. The
+//     dropped occurrences are still counted in the recorder's cache, so the next accepted write
+//     makes `count` jump.
+// Events written through events.k8s.io (the scheduler's "Scheduled": eventTime, series, empty
+// source) do not go through that correlator.
+
+import type { KubeEvent } from '../model/kube.js';
+import { parseTime, since } from './duration.js';
+
+/** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
+export const EVENT_CORRELATOR = {
+  /** defaultAggregateMaxEvents: similar events (differing only in message) before they are combined. */
+  aggregateMaxEvents: 10,
+  /** defaultAggregateIntervalInSeconds, in ms: the window those similar events must fall in. */
+  aggregateIntervalMs: 600_000,
+  /** EventAggregatorByReasonMessageFunc's prefix on a combined event's message. */
+  combinedPrefix: '(combined from similar events): ',
+  /** defaultSpamBurst: writes a source may make about one object before it is throttled. */
+  spamBurst: 25,
+  /** 1 / defaultSpamQPS, in ms: one more write per source and object every 5 minutes. */
+  spamRefillMs: 300_000,
+} as const;
+
+/** One event object as the timeline holds it, with the fields `kubectl describe` reads. */
+export interface EventView {
+  /** metadata.uid, or namespace/name when the object has no uid. */
+  key: string;
+  name: string;
+  namespace?: string;
+  type: string;
+  reason: string;
+  /** The message with surrounding whitespace trimmed, as kubectl prints it. */
+  message: string;
+  /** kubectl's From column: source.component, else reportingComponent (reportingController). */
+  from: string;
+  involvedObject: { kind?: string; name?: string; namespace?: string; uid?: string; fieldPath?: string };
+  /** Occurrences: series.count, else count, else 1. */
+  count: number;
+  /** eventTime, else firstTimestamp (epoch ms). */
+  firstSeen?: number;
+  /** series.lastObservedTime, else lastTimestamp, else eventTime (epoch ms); what kubectl sorts by. */
+  lastSeen?: number;
+  /** The message carries the EventAggregator's "(combined from similar events): " prefix. */
+  combined: boolean;
+  /** The spam-filter bucket this event draws from; undefined for events.k8s.io events. */
+  spamKey?: string;
+  event: KubeEvent;
+}
+
+/** One line of the Events table of `kubectl describe`. */
+export interface DescribeEventRow {
+  type: string;
+  reason: string;
+  /** e.g. `7m38s (x3 over 7m48s)`, or `12s` for a single occurrence. */
+  age: string;
+  from: string;
+  message: string;
+}
+
+export function eventView(event: KubeEvent): EventView {
+  const message = (event.message ?? '').trim();
+  return {
+    key: eventKey(event),
+    name: event.metadata.name,
+    namespace: event.metadata.namespace,
+    type: event.type ?? '',
+    reason: event.reason ?? '',
+    message,
+    from: eventSource(event),
+    involvedObject: { ...event.involvedObject },
+    count: eventCount(event),
+    firstSeen: parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
+    lastSeen: eventSortTime(event),
+    combined: message.startsWith(EVENT_CORRELATOR.combinedPrefix),
+    spamKey: spamKey(event),
+    event,
+  };
+}
+
+/** Occurrences of an event: series.count for events.k8s.io series, else count (at least 1). */
+export function eventCount(event: KubeEvent): number {
+  if (event.series?.count !== undefined) return event.series.count;
+  return event.count && event.count > 0 ? event.count : 1;
+}
+
+/** The Age column of `kubectl describe` (DescribeEvents) at time `now`. */
+export function describeEventAge(event: KubeEvent, now: number): string {
+  const first = event.eventTime ? since(event.eventTime, now) : since(event.firstTimestamp, now);
+  if (event.series) return `${since(event.series.lastObservedTime, now)} (x${event.series.count ?? 0} over ${first})`;
+  if ((event.count ?? 0) > 1) return `${since(event.lastTimestamp, now)} (x${event.count} over ${first})`;
+  return first;
+}
+
+export function describeEventRow(event: KubeEvent, now: number): DescribeEventRow {
+  return {
+    type: event.type ?? '',
+    reason: event.reason ?? '',
+    age: describeEventAge(event, now),
+    from: eventSource(event),
+    message: (event.message ?? '').trim(),
+  };
+}
+
+/**
+ * The Events section of `kubectl describe`, columns aligned like its tabwriter
+ * (minwidth 0, padding 2), sorted oldest first.
+ */
+export function formatEvents(events: readonly KubeEvent[], now: number): string {
+  if (events.length === 0) return 'Events:  <none>\n';
+  const rows = sortEvents(events).map((event) => describeEventRow(event, now));
+  const table = [
+    ['Type', 'Reason', 'Age', 'From', 'Message'],
+    ['----', '------', '----', '----', '-------'],
+    ...rows.map((row) => [row.type, row.reason, row.age, row.from, row.message]),
+  ];
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((cells) => (cells[column] ?? '').length)));
+  const lines = table.map((cells) => '  ' + cells.map((cell, column) => (column < 4 ? cell.padEnd((widths[column] ?? 0) + 2) : cell)).join(''));
+  return `Events:\n${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+/** kubectl's SortableEvents order: oldest first by series.lastObservedTime / lastTimestamp / eventTime. */
+export function sortEvents<E extends KubeEvent>(events: readonly E[]): E[] {
+  return [...events].sort((a, b) => (eventSortTime(a) ?? 0) - (eventSortTime(b) ?? 0));
+}
+
+/** The time kubectl sorts an event by (kubectl pkg/util/event eventTime). */
+export function eventSortTime(event: KubeEvent): number | undefined {
+  if (event.series) return parseTime(event.series.lastObservedTime);
+  return parseTime(event.lastTimestamp) ?? parseTime(event.eventTime);
+}
+
+/**
+ * The EventSourceObjectSpamFilter bucket key (getSpamKey: source component and host, involved
+ * object kind, namespace, name, uid and apiVersion). Undefined for an event without
+ * source.component: those come from events.k8s.io recorders that have no such filter.
+ */
+export function spamKey(event: KubeEvent): string | undefined {
+  const component = event.source?.component;
+  if (!component) return undefined;
+  const o = event.involvedObject;
+  return [component, event.source?.host ?? '', o.kind ?? '', o.namespace ?? '', o.name ?? '', o.uid ?? '', o.apiVersion ?? ''].join('/');
+}
+
+/** How far one source has used up its spam-filter budget for one object. */
+export interface SpamBudget {
+  key: string;
+  /**
+   * Occurrences recorded under this key: the sum of the counts of its events. Until the filter
+   * first drops something this equals the writes made (each write adds exactly one).
+   */
+  recorded: number;
+  /** The earliest firstTimestamp among its events: when the bucket was full (epoch ms). */
+  since?: number;
+  /**
+   * `recorded` has reached the default burst (25): with client-go's defaults this source's further
+   * writes about this object (any reason) pass at one per 5 minutes, so an event count may stall
+   * for minutes while the condition behind it goes on. A count that does not rise is then no
+   * evidence that the condition stopped. It is a "may", not a "will": the bucket refills while
+   * events are sparse, and a component built with other CorrelatorOptions has another budget
+   * (the cluster behind ../shared/fixtures/liveness-always-500.jsonl wrote 30 in 43 s).
+   */
+  limited: boolean;
+}
+
+export function spamBudget(key: string, events: Iterable<EventView>): SpamBudget {
+  let recorded = 0;
+  let first: number | undefined;
+  for (const view of events) {
+    if (view.spamKey !== key) continue;
+    recorded += view.count;
+    if (view.firstSeen !== undefined && (first === undefined || view.firstSeen < first)) first = view.firstSeen;
+  }
+  return { key, recorded, since: first, limited: recorded >= EVENT_CORRELATOR.spamBurst };
+}
+
+/**
+ * The most writes the spam filter can have let through for one source and object by time `at`,
+ * if its bucket was full at `since`: burst + one per refill period. A count that would need more
+ * cannot have been reached yet, however long the underlying condition lasts.
+ */
+export function spamAllowance(since: number, at: number): number {
+  return EVENT_CORRELATOR.spamBurst + Math.max(0, Math.floor((at - since) / EVENT_CORRELATOR.spamRefillMs));
+}
+
+/** What applying one event observation did to the store. */
+export interface EventChange {
+  view: EventView;
+  /** The event object was not held before. */
+  isNew: boolean;
+  /** Its count before this observation (0 when new). */
+  previousCount: number;
+}
+
+/** Which involved object to list events for; unset fields match anything. */
+export interface InvolvedObjectFilter {
+  kind?: string;
+  name?: string;
+  uid?: string;
+  fieldPath?: string;
+}
+
+/**
+ * The event objects of a namespace as the watch reports them. Repeats of one event arrive as
+ * MODIFIED updates of the same object, so the store keys on the object: that IS kubectl's
+ * aggregation, and a count that rises is a new occurrence.
+ */
+export class EventStore {
+  readonly #views = new Map<string, EventView>();
+
+  /**
+   * Applies an ADDED/MODIFIED/DELETED event. Returns the change when the event is new or its
+   * count rose; undefined for a deletion (events expire after the API server's event TTL), a
+   * repeat, or an update that does not add an occurrence.
+   */
+  apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): EventChange | undefined {
+    const key = eventKey(event);
+    const held = this.#views.get(key);
+    if (type === 'DELETED') {
+      this.#views.delete(key);
+      return undefined;
+    }
+    const view = eventView(event);
+    this.#views.set(key, view);
+    if (held === undefined) return { view, isNew: true, previousCount: 0 };
+    return view.count > held.count ? { view, isNew: false, previousCount: held.count } : undefined;
+  }
+
+  get(key: string): EventView | undefined {
+    return this.#views.get(key);
+  }
+
+  /** Events (optionally about one object), oldest first as kubectl describe lists them. */
+  list(filter: InvolvedObjectFilter = {}): EventView[] {
+    const views = [...this.#views.values()].filter((view) => matches(view, filter));
+    return views.sort((a, b) => (a.lastSeen ?? 0) - (b.lastSeen ?? 0));
+  }
+
+  /** The spam-filter budget behind an event (undefined for events.k8s.io events). */
+  spamBudget(view: EventView): SpamBudget | undefined {
+    return view.spamKey === undefined ? undefined : spamBudget(view.spamKey, this.#views.values());
+  }
+}
+
+function matches(view: EventView, filter: InvolvedObjectFilter): boolean {
+  const o = view.involvedObject;
+  return (
+    (filter.kind === undefined || o.kind === filter.kind) &&
+    (filter.name === undefined || o.name === filter.name) &&
+    (filter.uid === undefined || o.uid === filter.uid) &&
+    (filter.fieldPath === undefined || o.fieldPath === filter.fieldPath)
+  );
+}
+
+export function eventKey(event: KubeEvent): string {
+  return event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`;
+}
+
+function eventSource(event: KubeEvent): string {
+  return event.source?.component || event.reportingComponent || '';
+}

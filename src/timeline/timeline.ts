@@ -1,0 +1,361 @@
+// The state of a namespace built from observations, and the transitions each one causes. Pure:
+// no I/O and no clock; every time comes from an observation or from the caller.
+
+import type { ContainerState, ContainerStatus, Deployment, Pod, PodCondition } from '../model/kube.js';
+import type {
+  DeploymentObservation,
+  EndpointSliceObservation,
+  EndpointsObservation,
+  EventObservation,
+  Observation,
+  PodObservation,
+  WatchObservation,
+} from '../model/observation.js';
+import { EndpointStore, diffEndpoints } from './endpoints.js';
+import type { EndpointSource, ServiceEndpoints } from './endpoints.js';
+import { EventStore } from './events.js';
+import type { EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
+import { podColumns } from './pod-columns.js';
+import type { PodColumns } from './pod-columns.js';
+import type { DeploymentCounts, PodTransition, Termination, Transition } from './transitions.js';
+import { VersionTracker } from './versions.js';
+
+/** A pod as the timeline holds it, with its kubectl columns at some `now`. */
+export interface PodView {
+  name: string;
+  uid?: string;
+  pod: Pod;
+  columns: PodColumns;
+}
+
+/** When a transition happened, and whether a relist made its observation up. */
+interface Stamp {
+  at: number;
+  synthetic?: true;
+}
+
+interface PodRecord {
+  pod: Pod;
+  /** Every container termination already reported or present when the pod was first seen. */
+  terminations: Set<string>;
+}
+
+/**
+ * Per-namespace state built from a stream of observations (live, recorded or hand-made).
+ *
+ * Pods are identified by name for lookups and by uid for history: a pod deleted and created
+ * again under the same name is reported as podDeleted + podAdded, and its restart counts are
+ * never compared with its predecessor's. Updates that are not newer than what is held for the same
+ * object (see versions.ts) are dropped without a transition, as is anything about a deleted uid.
+ */
+export class Timeline {
+  readonly #pods = new Map<string, PodRecord>();
+  readonly #deployments = new Map<string, Deployment>();
+  readonly #endpoints = new EndpointStore();
+  readonly #events = new EventStore();
+  readonly #versions = {
+    pods: new VersionTracker(),
+    endpointslices: new VersionTracker(),
+    endpoints: new VersionTracker(),
+    events: new VersionTracker(),
+    deployments: new VersionTracker(),
+  };
+  #lastObservationAt: number | undefined;
+
+  /**
+   * Takes one observation and returns what it changed, in causal order. For a pod update:
+   * per container (containerTerminated, restarted, containerStarted, startedChanged), then
+   * conditionChanged, readyChanged, statusChanged. Actions and notes come back as `action` /
+   * `note` transitions. A repeated or out-of-date delivery returns [].
+   */
+  apply(observation: Observation): Transition[] {
+    const at = observation.at;
+    this.#lastObservationAt = at;
+    if (observation.kind === 'action') return [{ kind: 'action', action: observation, at }];
+    if (observation.kind === 'note') return [{ kind: 'note', text: observation.text, at }];
+    const { metadata } = observation.object;
+    if (!this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return [];
+    return this.#applyWatch(observation, observation.synthetic ? { at, synthetic: true } : { at });
+  }
+
+  /** Time of the last observation applied (epoch ms), duplicates included. */
+  get lastObservationAt(): number | undefined {
+    return this.#lastObservationAt;
+  }
+
+  /** All pods held, sorted by name, with columns at `now` (default: the last observation time). */
+  pods(now = this.#defaultNow()): PodView[] {
+    return [...this.#pods.values()].map((record) => podView(record.pod, now)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** One pod by name, with columns at `now` (default: the last observation time). */
+  pod(name: string, now = this.#defaultNow()): PodView | undefined {
+    const record = this.#pods.get(name);
+    return record && podView(record.pod, now);
+  }
+
+  /** The Service's endpoints: from EndpointSlices when any is held, else from core Endpoints. */
+  endpoints(service: string): ServiceEndpoints | undefined {
+    return this.#endpoints.view(service);
+  }
+
+  /** The Service's endpoints from one source only (to compare slices with core Endpoints). */
+  endpointsFrom(service: string, source: EndpointSource): ServiceEndpoints | undefined {
+    return this.#endpoints.from(service, source);
+  }
+
+  /** Services that have an EndpointSlice or an Endpoints object held. */
+  services(): string[] {
+    return this.#endpoints.services();
+  }
+
+  /** Events held (one per event object, repeats folded into count), oldest first. */
+  events(filter?: InvolvedObjectFilter): EventView[] {
+    return this.#events.list(filter);
+  }
+
+  /** The spam-filter budget the event's source has used for its object (undefined: not filtered). */
+  spamBudget(event: EventView): SpamBudget | undefined {
+    return this.#events.spamBudget(event);
+  }
+
+  /** The last Deployment object seen under this name. */
+  deployment(name: string): Deployment | undefined {
+    return this.#deployments.get(name);
+  }
+
+  #defaultNow(): number {
+    return this.#lastObservationAt ?? 0;
+  }
+
+  #applyWatch(observation: WatchObservation, base: Stamp): Transition[] {
+    switch (observation.resource) {
+      case 'pods':
+        return this.#applyPod(observation, base);
+      case 'endpointslices':
+        return this.#applySlice(observation, base);
+      case 'endpoints':
+        return this.#applyEndpoints(observation, base);
+      case 'events':
+        return this.#applyEvent(observation, base);
+      case 'deployments':
+        return this.#applyDeployment(observation, base);
+    }
+  }
+
+  #applyPod({ type, object: pod }: PodObservation, base: Stamp): Transition[] {
+    const name = pod.metadata.name;
+    const transitions: Transition[] = [];
+    let held = this.#pods.get(name);
+    if (held !== undefined && held.pod.metadata.uid !== pod.metadata.uid) {
+      // A deletion of some other object of that name (one never seen) says nothing about this one.
+      if (type === 'DELETED') return [];
+      // The name belongs to a new object: the old pod is gone even if its DELETED was missed.
+      this.#pods.delete(name);
+      this.#versions.pods.forget(held.pod.metadata.uid);
+      transitions.push(podTransition('podDeleted', held.pod, base));
+      held = undefined;
+    }
+    if (held === undefined) {
+      if (type === 'DELETED') return transitions;
+      this.#pods.set(name, { pod, terminations: terminationKeys(pod) });
+      transitions.push(podTransition('podAdded', pod, base));
+      return transitions;
+    }
+    // A DELETED object carries the pod's final status: report what changed on the way out.
+    transitions.push(...diffPod(held, pod, base));
+    held.pod = pod;
+    if (type === 'DELETED') {
+      this.#pods.delete(name);
+      transitions.push(podTransition('podDeleted', pod, base));
+    }
+    return transitions;
+  }
+
+  #applySlice({ type, object }: EndpointSliceObservation, base: Stamp): Transition[] {
+    const service = this.#endpoints.sliceService(object);
+    const store = (): void => this.#endpoints.applySlice(type, object);
+    if (service === undefined) {
+      store();
+      return [];
+    }
+    return this.#endpointChanges(service, 'EndpointSlice', store, base);
+  }
+
+  #applyEndpoints({ type, object }: EndpointsObservation, base: Stamp): Transition[] {
+    return this.#endpointChanges(object.metadata.name, 'Endpoints', () => this.#endpoints.applyEndpoints(type, object), base);
+  }
+
+  // Diffs one source of one service around `store`.
+  #endpointChanges(service: string, source: EndpointSource, store: () => void, base: Stamp): Transition[] {
+    const before = this.#endpoints.from(service, source);
+    store();
+    const after = this.#endpoints.from(service, source);
+    const preferred = this.#endpoints.view(service)?.source === source;
+    return diffEndpoints(before, after).map((change) => ({ kind: 'endpointChanged', service, source, preferred, ...change, ...base }));
+  }
+
+  #applyEvent({ type, object }: EventObservation, base: Stamp): Transition[] {
+    const change = this.#events.apply(type, object);
+    if (change === undefined) return [];
+    const spamLimited = this.#events.spamBudget(change.view)?.limited ?? false;
+    return [{ kind: 'eventSeen', event: change.view, isNew: change.isNew, previousCount: change.previousCount, spamLimited, ...base }];
+  }
+
+  #applyDeployment({ type, object }: DeploymentObservation, base: Stamp): Transition[] {
+    const name = object.metadata.name;
+    const previous = this.#deployments.get(name);
+    const from = previous && deploymentCounts(previous);
+    if (type === 'DELETED') {
+      this.#deployments.delete(name);
+      return previous ? [{ kind: 'deploymentChanged', deployment: name, from, ...base }] : [];
+    }
+    this.#deployments.set(name, object);
+    const to = deploymentCounts(object);
+    if (from !== undefined && sameCounts(from, to)) return [];
+    return [{ kind: 'deploymentChanged', deployment: name, from, to, ...base }];
+  }
+}
+
+function podView(pod: Pod, now: number): PodView {
+  return { name: pod.metadata.name, uid: pod.metadata.uid, pod, columns: podColumns(pod, now) };
+}
+
+function podTransition(kind: 'podAdded' | 'podDeleted', pod: Pod, base: Stamp): PodTransition {
+  return { kind, pod: pod.metadata.name, uid: pod.metadata.uid, columns: podColumns(pod, base.at), ...base };
+}
+
+/** Every change between two versions of one pod (same uid). */
+function diffPod(record: PodRecord, next: Pod, base: Stamp): PodTransition[] {
+  const previous = record.pod;
+  const before = podColumns(previous, base.at);
+  const columns = podColumns(next, base.at);
+  const common = { pod: next.metadata.name, uid: next.metadata.uid, columns, ...base };
+  const transitions: PodTransition[] = [];
+
+  for (const [init, list] of [
+    [true, next.status?.initContainerStatuses ?? []],
+    [false, next.status?.containerStatuses ?? []],
+  ] as const) {
+    const old = new Map((init ? previous.status?.initContainerStatuses : previous.status?.containerStatuses)?.map((s) => [s.name, s]) ?? []);
+    for (const status of list) {
+      const prior = old.get(status.name);
+      const container = { container: status.name, init, restartCount: status.restartCount ?? 0 };
+      for (const [seenIn, state] of [
+        ['lastState', status.lastState],
+        ['state', status.state],
+      ] as const) {
+        const terminated = state?.terminated;
+        if (terminated === undefined) continue;
+        const key = terminationKey(init, status.name, terminated);
+        if (record.terminations.has(key)) continue;
+        record.terminations.add(key);
+        transitions.push({ kind: 'containerTerminated', ...common, ...container, termination: termination(terminated), seenIn });
+      }
+      if (prior !== undefined && (status.restartCount ?? 0) > (prior.restartCount ?? 0)) {
+        const lastState = status.lastState?.terminated;
+        transitions.push({
+          kind: 'restarted',
+          ...common,
+          container: status.name,
+          init,
+          from: prior.restartCount ?? 0,
+          to: status.restartCount ?? 0,
+          ...(lastState ? { lastState: termination(lastState) } : {}),
+        });
+      }
+      if (startedAnew(prior, status)) {
+        transitions.push({ kind: 'containerStarted', ...common, ...container, startedAt: status.state?.running?.startedAt });
+      }
+      if (prior !== undefined && Boolean(prior.started) !== Boolean(status.started)) {
+        transitions.push({ kind: 'startedChanged', ...common, container: status.name, init, from: Boolean(prior.started), to: Boolean(status.started) });
+      }
+    }
+  }
+
+  const gates = new Set((next.spec?.readinessGates ?? []).map((gate) => gate.conditionType));
+  const oldConditions = conditionMap(previous);
+  const newConditions = conditionMap(next);
+  for (const type of new Set([...newConditions.keys(), ...oldConditions.keys()])) {
+    const from = oldConditions.get(type);
+    const to = newConditions.get(type);
+    if (from?.status === to?.status) continue;
+    transitions.push({
+      kind: 'conditionChanged',
+      ...common,
+      type,
+      from: from?.status,
+      to: to?.status,
+      reason: to?.reason,
+      message: to?.message,
+      readinessGate: gates.has(type),
+    });
+  }
+
+  const readyFrom = oldConditions.get('Ready')?.status;
+  const readyTo = newConditions.get('Ready')?.status;
+  if (before.ready !== columns.ready || readyFrom !== readyTo) {
+    transitions.push({ kind: 'readyChanged', ...common, from: before.ready, to: columns.ready, readyCondition: { from: readyFrom, to: readyTo } });
+  }
+  if (before.status !== columns.status) {
+    transitions.push({ kind: 'statusChanged', ...common, from: before.status, to: columns.status });
+  }
+  return transitions;
+}
+
+// A new instance is running: it was not running before, or it is a different container
+// (containerID) or start time than the one that was.
+function startedAnew(prior: ContainerStatus | undefined, status: ContainerStatus): boolean {
+  const running = status.state?.running;
+  if (running === undefined) return false;
+  const was = prior?.state?.running;
+  if (was === undefined) return true;
+  return was.startedAt !== running.startedAt || (prior?.containerID ?? '') !== (status.containerID ?? '');
+}
+
+function terminationKeys(pod: Pod): Set<string> {
+  const keys = new Set<string>();
+  for (const [init, list] of [
+    [true, pod.status?.initContainerStatuses ?? []],
+    [false, pod.status?.containerStatuses ?? []],
+  ] as const) {
+    for (const status of list) {
+      for (const state of [status.lastState, status.state] as (ContainerState | undefined)[]) {
+        if (state?.terminated) keys.add(terminationKey(init, status.name, state.terminated));
+      }
+    }
+  }
+  return keys;
+}
+
+// One key per container instance, the same whether it is read from state or (later) lastState.
+function terminationKey(init: boolean, name: string, t: NonNullable<ContainerState['terminated']>): string {
+  const instance = t.containerID ?? `${t.startedAt ?? ''}|${t.finishedAt ?? ''}|${t.exitCode}`;
+  return `${init ? 'init' : 'main'}/${name}/${instance}`;
+}
+
+function termination(t: NonNullable<ContainerState['terminated']>): Termination {
+  const { exitCode, signal, reason, message, startedAt, finishedAt } = t;
+  return { exitCode, signal, reason, message, startedAt, finishedAt };
+}
+
+function conditionMap(pod: Pod): Map<string, PodCondition> {
+  const map = new Map<string, PodCondition>();
+  for (const condition of pod.status?.conditions ?? []) if (!map.has(condition.type)) map.set(condition.type, condition);
+  return map;
+}
+
+function deploymentCounts(deployment: Deployment): DeploymentCounts {
+  const status = deployment.status ?? {};
+  return {
+    replicas: status.replicas ?? 0,
+    readyReplicas: status.readyReplicas ?? 0,
+    availableReplicas: status.availableReplicas ?? 0,
+    updatedReplicas: status.updatedReplicas ?? 0,
+    unavailableReplicas: status.unavailableReplicas ?? 0,
+  };
+}
+
+function sameCounts(a: DeploymentCounts, b: DeploymentCounts): boolean {
+  return (Object.keys(a) as (keyof DeploymentCounts)[]).every((key) => a[key] === b[key]);
+}
