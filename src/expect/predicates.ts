@@ -219,7 +219,10 @@ export function describeExpectation(expectation: Expectation, bindings: Bindings
     }
     if (expectation.started !== undefined) facts.push(`started=${String(expectation.started)}`);
     if (expectation.conditions) facts.push(...Object.entries(expectation.conditions).map(([t, s]) => `${t}=${s}`));
-    if (expectation.lastState) facts.push(`last state ${expectation.lastState.reason ?? ''}${expectation.lastState.exitCode !== undefined ? ` exit ${expectation.lastState.exitCode}` : ''}`.trim());
+    if (expectation.lastState) {
+      const { reason, exitCode } = expectation.lastState;
+      facts.push(['last state', reason, exitCode === undefined ? undefined : `exit ${exitCode}`].filter(Boolean).join(' '));
+    }
     if (expectation.gone) facts.push('gone');
     return `pod ${podName(expectation.pod)}${expectation.container ? `/${expectation.container}` : ''} ${facts.join(', ')}`;
   }

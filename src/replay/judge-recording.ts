@@ -12,9 +12,12 @@ import { matchText } from '../expect/predicates.js';
 import type { StepVerdict } from '../expect/step.js';
 
 export interface RecordingVerdicts {
-  verdicts: StepVerdict[];
-  /** Steps after a failed one are not judged (as in a live run without --continue). */
-  judged: number;
+  /**
+   * One per lab step. A step still `pending` was not settled by the recording: it ends before
+   * the step's deadline, or lacks the step's action; `reason` says which. Steps after a failed or
+   * unsettled one are undefined (as in a live run without --continue).
+   */
+  verdicts: (StepVerdict | undefined)[];
   judge: LabJudge;
 }
 
@@ -22,10 +25,11 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
   const judge = new LabJudge(lab, { autoWithin });
   const observations = recording.observations;
   const startedAt = Date.parse(recording.header.startedAt);
+  const since = (time: number) => `+${formatDuration(time - startedAt)}`;
   let cursor = 0; // next observation to feed
   let actionCursor = 0; // next recorded action available to match
   let clock = startedAt;
-  const verdicts: StepVerdict[] = [];
+  const verdicts: (StepVerdict | undefined)[] = lab.spec.steps.map(() => undefined);
 
   const feedUntil = (time: number) => {
     while (cursor < observations.length && observations[cursor]!.at <= time) judge.observe(observations[cursor++]!);
@@ -33,6 +37,7 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
 
   for (const [index, step] of lab.spec.steps.entries()) {
     let failure: string | undefined;
+    let missing: string | undefined;
     for (const action of step.do ?? []) {
       if ('sleep' in action) {
         clock += parseDuration(action.sleep);
@@ -40,7 +45,7 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
       }
       const found = findAction(observations, actionCursor, action);
       if (!found) {
-        failure = `the recording has no ${actionKind(action)} action for this step after +${formatDuration(clock - startedAt)}`;
+        missing = `the recording has no ${actionKind(action)} action for this step after ${since(clock)}`;
         break;
       }
       actionCursor = found.index + 1;
@@ -49,35 +54,40 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
       failure = bindAndCheck(judge, action, found.observation);
       if (failure) break;
     }
+    if (missing) {
+      verdicts[index] = { ...judge.startStep(index, clock), state: 'pending', reason: missing };
+      break;
+    }
     feedUntil(clock);
     let verdict = failure ? judge.failStep(index, clock, failure) : judge.startStep(index, clock);
     const nextAction = nextRecordedActionAt(observations, actionCursor, lab.spec.steps.slice(index + 1));
     while (verdict.state === 'pending' && cursor < observations.length) {
       const observation = observations[cursor]!;
       if (nextAction !== undefined && observation.at >= nextAction) {
-        judge.expire(nextAction);
-        verdict = judge.verdicts[index]!;
+        verdict = judge.expire(nextAction) ?? verdict;
         if (verdict.state === 'pending') {
-          verdict = judge.abandon(nextAction, `the recording moved on to the next action at +${formatDuration(nextAction - startedAt)} before this step was settled; still waiting for: ${pendingLabels(verdict)}`)!;
+          verdict = { ...verdict, reason: `the recording moves on to the next action at ${since(nextAction)}, before this step's deadline at ${since(verdict.deadline)}; still waiting for: ${pendingLabels(verdict)}` };
         }
         break;
       }
       cursor++;
       verdict = judge.observe(observation).verdict ?? verdict;
     }
-    if (verdict.state === 'pending') {
+    if (verdict.state === 'pending' && cursor >= observations.length) {
       const end = observations.at(-1)?.at ?? clock;
       verdict = judge.expire(end) ?? verdict;
-      if (verdict.state === 'pending') {
-        verdict = judge.abandon(end, `the recording ended at +${formatDuration(end - startedAt)} before this step was settled; still waiting for: ${pendingLabels(verdict)}`)!;
-      }
+      if (verdict.state === 'pending') verdict = { ...verdict, reason: `the recording ends at ${since(end)}, before this step's deadline at ${since(verdict.deadline)}; still waiting for: ${pendingLabels(verdict)}` };
     }
-    verdicts.push(verdict);
+    if (verdict.state === 'pending') {
+      verdicts[index] = verdict;
+      break;
+    }
+    verdicts[index] = verdict;
     if (verdict.state === 'failed') break;
     clock = Math.max(clock, verdict.at ?? clock);
   }
   feedUntil(Number.POSITIVE_INFINITY);
-  return { verdicts, judged: verdicts.length, judge };
+  return { verdicts, judge };
 }
 
 function pendingLabels(verdict: StepVerdict): string {
