@@ -102,3 +102,7 @@ export function observationLine(observation: Observation): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+export function serializeRecording(recording: Recording): string {
+  return [headerLine(recording.header), ...recording.observations.map(observationLine)].join('\n') + '\n';
+}

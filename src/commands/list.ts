@@ -1,0 +1,69 @@
+import { discoverLabFiles } from '../lab/discover.js';
+import { formatDuration } from '../lab/duration.js';
+import { estimateLabMs } from '../lab/estimate.js';
+import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
+import type { PodSpec } from '../model/kube.js';
+import { EXIT } from '../exit-codes.js';
+import type { Command } from './command.js';
+
+export const command: Command = {
+  name: 'list',
+  usage: '[dir]',
+  description:
+    'Lists the labs in a directory (default: labs) as a table: name, title, the probes the manifests declare (kind:handler), the faults the steps inject, and an estimated duration (the oracle\'s latest predicted times, fixed deadlines in full, plus sleeps and a typical container start).',
+  options: {},
+  optionHelp: {},
+  async run({ positionals }, io) {
+    const files = await discoverLabFiles(positionals.length > 0 ? positionals : ['labs']);
+    const rows: string[][] = [];
+    let invalid = 0;
+    for (const file of files) {
+      const result = await loadLab(file);
+      if (!result.ok) {
+        invalid++;
+        for (const error of result.errors) io.err(formatLabError(error));
+        continue;
+      }
+      const loaded = result.loaded;
+      rows.push([loaded.lab.metadata.name, loaded.lab.metadata.title, probesOf(loaded).join(' '), faultsOf(loaded).join(', ') || '-', `~${formatDuration(estimateLabMs(loaded))}`]);
+    }
+    io.out(table(['NAME', 'TITLE', 'PROBES', 'FAULTS', 'EST.'], rows));
+    return invalid === 0 ? EXIT.ok : EXIT.badInput;
+  },
+};
+
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+function probesOf(loaded: LoadedLab): string[] {
+  const found = new Set<string>();
+  for (const object of loaded.manifests.flatMap((m) => m.objects)) {
+    const spec = object.kind === 'Pod' ? (object.spec as PodSpec) : (object.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+    for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
+      for (const kind of ['startup', 'readiness', 'liveness'] as const) {
+        const probe = container[`${kind}Probe`];
+        const handler = probe && HANDLERS.find((h) => probe[h] !== undefined);
+        if (handler) found.add(`${kind}:${handler}`);
+      }
+    }
+    if (spec?.readinessGates?.length) found.add('readinessGate');
+  }
+  return [...found];
+}
+
+function faultsOf(loaded: LoadedLab): string[] {
+  const faults = new Set<string>();
+  for (const action of loaded.lab.spec.steps.flatMap((step) => step.do ?? [])) {
+    if ('exec' in action) faults.add(`exec ${action.exec.command[0] === 'sh' ? 'sh -c' : action.exec.command[0]}`);
+    else if ('signal' in action) faults.add(action.signal.signal);
+    else if ('patchStatus' in action) faults.add('patchStatus');
+    else if ('delete' in action) faults.add('delete');
+    else if ('scale' in action) faults.add('scale');
+  }
+  return [...faults];
+}
+
+/** Columns padded to the widest cell; the last column is not padded. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
+}

@@ -1,0 +1,149 @@
+// `within: auto`: which consequence an expectation waits for, asked of the probe-timing oracle.
+// The step's actions are the fault (or the repair); the expectation says which consequence; the
+// lab's manifests give the pod spec. Where the oracle has nothing to say (a step without a fault
+// whose timing depends on the cluster: image pulls, scheduling) a documented fallback applies.
+
+import type { Action, Expectation, PodRef, Step } from '../lab/schema.js';
+import type { LoadedLab } from '../lab/load.js';
+import type { Container, PodSpec } from '../model/kube.js';
+import { autoDeadlineMs, OracleError, type Consequence, type FaultKind } from '../probes/oracle.js';
+import type { AutoWithin } from './lab-judge.js';
+import { matchesSelector } from '../runner/selector.js';
+
+/** Without a probe-driven prediction: image pull, scheduling and container start on a laptop cluster. */
+export const AUTO_FALLBACK_MS = 120_000;
+/** Added to predictions that start from a container start (pull and create the container first). */
+export const CONTAINER_START_ALLOWANCE_MS = 60_000;
+
+export interface Template {
+  name: string;
+  kind: string;
+  labels: Record<string, string>;
+  spec: PodSpec;
+}
+
+export function templates(loaded: LoadedLab): Template[] {
+  const all = [...loaded.manifests, ...loaded.extraManifests.values()].flatMap((m) => m.objects);
+  return all.flatMap((object): Template[] => {
+    if (object.kind === 'Pod') return [{ name: object.metadata.name, kind: 'Pod', labels: object.metadata.labels ?? {}, spec: object.spec as PodSpec }];
+    const template = (object.spec as { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } } | undefined)?.template;
+    if (template?.spec) return [{ name: object.metadata.name, kind: object.kind ?? '', labels: template.metadata?.labels ?? {}, spec: template.spec }];
+    return [];
+  });
+}
+
+function podRefOf(expectation: Expectation | undefined): PodRef | undefined {
+  if (!expectation) return undefined;
+  if ('pod' in expectation) return expectation.pod;
+  if ('event' in expectation) return expectation.event.object;
+  if ('endpoints' in expectation) {
+    const members = [expectation.ready, expectation.notReady, expectation.terminating, expectation.absent].find(Array.isArray);
+    return members?.[0];
+  }
+  return undefined;
+}
+
+/** Which pod template an action or expectation talks about. */
+function templateFor(ref: PodRef | undefined, steps: Step[], all: Template[], deployment?: string): Template | undefined {
+  if (deployment) return all.find((t) => t.name === deployment);
+  if (typeof ref === 'object') return all.find((t) => matchesSelector(ref.selector, t.labels));
+  if (typeof ref === 'string' && !ref.startsWith('$')) return all.find((t) => t.kind === 'Pod' && t.name === ref);
+  if (typeof ref === 'string') {
+    // An alias: the template of the (last) action that picked it.
+    const picker = steps
+      .flatMap((s) => s.do ?? [])
+      .map(actionPod)
+      .filter((p): p is { pod: PodRef; as?: string } => p !== undefined)
+      .filter((p) => (ref === '$picked' ? typeof p.pod === 'object' : p.as === ref.slice(1)))
+      .at(-1);
+    return picker ? templateFor(picker.pod, [], all) : undefined;
+  }
+  return all.length === 1 ? all[0] : undefined;
+}
+
+function actionPod(action: Action): { pod: PodRef; as?: string } | undefined {
+  if ('exec' in action) return action.exec;
+  if ('signal' in action) return action.signal;
+  if ('patchStatus' in action) return { pod: action.patchStatus.pod };
+  if ('delete' in action && 'pod' in action.delete) return action.delete;
+  return undefined;
+}
+
+function faultOf(step: Step): FaultKind {
+  const signal = (step.do ?? []).find((a): a is Extract<Action, { signal: unknown }> => 'signal' in a);
+  if (signal?.signal.signal === 'SIGSTOP') return 'freezes';
+  // A signal that makes the app stop answering (the SIGUSR1 lab) leaves the probe waiting for its timeout.
+  if (signal) return 'hangs';
+  return 'fails';
+}
+
+function containerWith(spec: PodSpec, probe: 'livenessProbe' | 'readinessProbe' | 'startupProbe', name?: string): Container | undefined {
+  return spec.containers.find((c) => (name === undefined || c.name === name) && c[probe] !== undefined);
+}
+
+/** The consequence an expectation waits for, given the step that precedes it. */
+export function consequenceFor(expectation: Expectation | undefined, step: Step, steps: Step[], all: Template[]): { consequence: Consequence; fromStart: boolean } | undefined {
+  if (!expectation) return undefined;
+  const template = templateFor(podRefOf(expectation), steps, all, 'deployment' in expectation ? expectation.deployment : undefined);
+  if (!template) return undefined;
+  const spec = template.spec;
+  const hasFault = (step.do ?? []).some((a) => !('sleep' in a) && !('apply' in a) && !('scale' in a));
+  const fault = faultOf(step);
+  const name = 'pod' in expectation ? expectation.container : undefined;
+  const deleting = (step.do ?? []).some((a) => 'delete' in a);
+
+  if ('pod' in expectation && expectation.gone) return { consequence: { kind: 'terminating-after-delete', spec }, fromStart: false };
+  const liveness = containerWith(spec, 'livenessProbe', name);
+  const readiness = containerWith(spec, 'readinessProbe', name);
+  const startup = containerWith(spec, 'startupProbe', name);
+  const wantsRestart =
+    ('pod' in expectation && (expectation.restarts !== undefined || expectation.lastState !== undefined)) ||
+    ('event' in expectation && /Killing|BackOff/.test(expectation.event.reason));
+  if (wantsRestart && liveness && hasFault) {
+    return { consequence: { kind: 'restart-after-liveness-fault', spec, container: liveness.name, fault }, fromStart: false };
+  }
+  if ('pod' in expectation && expectation.started === true && startup && hasFault) {
+    return { consequence: { kind: 'started-after-repair', spec, container: startup.name }, fromStart: false };
+  }
+  const deploymentShort = 'deployment' in expectation && (expectation.unavailable ?? 0) > 0;
+  const wantsReady =
+    ('pod' in expectation && expectation.ready !== undefined && isFull(expectation.ready)) ||
+    ('deployment' in expectation && !deploymentShort) ||
+    ('endpoints' in expectation && expectation.ready !== undefined);
+  const wantsNotReady =
+    deploymentShort ||
+    ('pod' in expectation && expectation.ready !== undefined && !isFull(expectation.ready)) ||
+    ('endpoints' in expectation && expectation.notReady !== undefined) ||
+    ('event' in expectation && /Unhealthy/.test(expectation.event.reason));
+  if (wantsNotReady && readiness && hasFault && !deleting) {
+    return { consequence: { kind: 'not-ready-after-fault', spec, container: readiness.name, fault }, fromStart: false };
+  }
+  if (wantsNotReady && liveness && hasFault && !deleting) {
+    return { consequence: { kind: 'liveness-kill-after-fault', spec, container: liveness.name, fault }, fromStart: false };
+  }
+  if (wantsReady && readiness && hasFault && !deleting) {
+    return { consequence: { kind: 'ready-after-repair', spec, container: readiness.name }, fromStart: false };
+  }
+  if (wantsReady || wantsNotReady) return { consequence: { kind: 'ready-after-start', spec }, fromStart: true };
+  return undefined;
+}
+
+function isFull(ratio: string): boolean {
+  const [ready, total] = ratio.split('/');
+  return ready === total;
+}
+
+export function autoWithinFor(loaded: LoadedLab): AutoWithin {
+  const all = templates(loaded);
+  const steps = loaded.lab.spec.steps;
+  return (expectation, step) => {
+    const found = consequenceFor(expectation, step, steps, all);
+    if (!found) return AUTO_FALLBACK_MS;
+    try {
+      return autoDeadlineMs(found.consequence) + (found.fromStart ? CONTAINER_START_ALLOWANCE_MS : 0);
+    } catch (error) {
+      if (error instanceof OracleError) return AUTO_FALLBACK_MS;
+      throw error;
+    }
+  };
+}
