@@ -45,8 +45,8 @@ export class LabJudge {
     return worldOf(this.timeline, now);
   }
 
-  /** Starts judging step `index` at `at` (after its actions ran). */
-  startStep(index: number, at: number): StepVerdict {
+  /** Begins judging step `index` at `at`, before its actions run (see StepEvaluator). */
+  beginStep(index: number, at: number): StepVerdict {
     const step = this.#lab.spec.steps[index]!;
     const evaluator = new StepEvaluator(step, this.world(at), {
       startedAt: at,
@@ -56,6 +56,19 @@ export class LabJudge {
     });
     this.#active = { index, evaluator };
     return this.#settle();
+  }
+
+  /** The active step's actions are done at `at`: its deadlines start. */
+  armStep(at: number): StepVerdict | undefined {
+    if (!this.#active) return undefined;
+    this.#active.evaluator.arm(at, this.world(at));
+    return this.#settle();
+  }
+
+  /** Begins and arms step `index` at `at`: a step whose actions already ran, or that has none. */
+  startStep(index: number, at: number): StepVerdict {
+    this.beginStep(index, at);
+    return this.armStep(at)!;
   }
 
   /** Applies one observation; returns the transitions it caused and the active step's verdict. */
@@ -81,15 +94,6 @@ export class LabJudge {
     const failed: StepVerdict = { ...verdict, state: 'failed', at, reason, evidence: verdict.evidence };
     this.#verdicts[this.#active.index] = failed;
     this.#active = undefined;
-    return failed;
-  }
-
-  /** Starts step `index` only to fail it: its actions could not run. */
-  failStep(index: number, at: number, reason: string): StepVerdict {
-    const started = this.startStep(index, at);
-    if (this.#active) return this.abandon(at, reason)!;
-    const failed: StepVerdict = { ...started, state: 'failed', at, reason };
-    this.#verdicts[index] = failed;
     return failed;
   }
 

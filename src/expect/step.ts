@@ -67,15 +67,22 @@ export class StepEvaluator {
   readonly #context: StepContext;
   readonly #baseline: Baseline;
   readonly #items: Item[];
+  readonly #withinMs: (expectation: Expectation) => number;
   #sequenceNext = 0;
   #metAt: number | undefined;
+  /** When the step's actions finished: deadlines count from here, and only then can it pass. */
+  #armedAt: number | undefined;
   #verdict: StepVerdict;
 
+  /**
+   * Begins judging at `context.startedAt`, before the step's actions run, so `never` items and
+   * the baseline for `{increase: N}` cover the actions too. Call arm() when the actions are done.
+   */
   constructor(step: Step, world: World, context: StepContext) {
     this.#step = step;
     this.#context = context;
     this.#baseline = captureBaseline(world);
-    const withinMs = (expectation: Expectation): number => {
+    this.#withinMs = (expectation: Expectation): number => {
       const within = expectation.within ?? step.within ?? 'auto';
       return within === 'auto' ? context.autoWithin(expectation) : parseDuration(within);
     };
@@ -94,16 +101,29 @@ export class StepEvaluator {
           index,
           label: describeExpectation(expectation, context.bindings),
           state: 'pending' as ItemState,
-          deadline: group === 'never' ? Number.POSITIVE_INFINITY : context.startedAt + withinMs(expectation),
+          deadline: Number.POSITIVE_INFINITY,
           seen: '',
         },
       })),
     );
-    const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
-    const stepWithin = step.within && step.within !== 'auto' ? context.startedAt + parseDuration(step.within) : undefined;
-    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? context.startedAt + context.autoWithin(undefined));
-    this.#verdict = { step: step.name, state: 'pending', startedAt: context.startedAt, deadline: deadline + (context.holdMs ?? 0), evidence: [], items: this.#items.map((i) => i.status) };
+    this.#verdict = { step: step.name, state: 'pending', startedAt: context.startedAt, deadline: Number.POSITIVE_INFINITY, evidence: [], items: this.#items.map((i) => i.status) };
     this.observe(world, 'state at step start');
+  }
+
+  /** The actions are done at `at`: deadlines start counting, and the step may now pass. */
+  arm(at: number, world: World): StepVerdict {
+    if (this.#verdict.state !== 'pending') return this.#verdict;
+    this.#armedAt = at;
+    for (const item of this.#items) {
+      item.status.label = describeExpectation(item.expectation, this.#context.bindings);
+      if (item.group !== 'never') item.status.deadline = at + this.#withinMs(item.expectation);
+    }
+    const step = this.#step;
+    const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
+    const stepWithin = step.within && step.within !== 'auto' ? at + parseDuration(step.within) : undefined;
+    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + this.#context.autoWithin(undefined));
+    this.#verdict = { ...this.#verdict, startedAt: at, deadline: deadline + (this.#context.holdMs ?? 0) };
+    return this.observe(world, 'actions done');
   }
 
   get verdict(): StepVerdict {
@@ -134,12 +154,12 @@ export class StepEvaluator {
 
   /** Applies the clock: fails the step when a pending item's deadline has passed. */
   expire(now: number, world: World): StepVerdict {
-    if (this.#verdict.state !== 'pending') return this.#verdict;
+    if (this.#verdict.state !== 'pending' || this.#armedAt === undefined) return this.#verdict;
     this.#settleIfMet(now, 'hold period over');
     if (this.#verdict.state !== 'pending') return this.#verdict;
     const late = this.#items.find((item) => item.group !== 'never' && item.status.state === 'pending' && now > item.status.deadline);
     if (late) {
-      const within = formatDuration(late.status.deadline - this.#context.startedAt);
+      const within = formatDuration(late.status.deadline - this.#armedAt);
       const order = late.group === 'sequence' ? ` (sequence item ${late.index + 1} of ${this.#step.sequence?.length ?? 0})` : '';
       const spam = this.#spamNote(late, world);
       return this.#fail(now, 'deadline', `${late.status.label}${order} was not seen within ${within}; instead: ${late.status.seen || 'nothing observed'}.${spam}`, world, late);
@@ -169,8 +189,8 @@ export class StepEvaluator {
 
   #settleIfMet(at: number, cause: string): void {
     const open = this.#items.some((item) => item.group !== 'never' && item.status.state === 'pending');
-    if (open) return;
-    this.#metAt ??= at;
+    if (open || this.#armedAt === undefined) return;
+    this.#metAt = Math.max(this.#metAt ?? at, this.#armedAt);
     const hold = this.#context.holdMs ?? 0;
     if (at < this.#metAt + hold) return;
     this.#verdict = { ...this.#verdict, state: 'passed', at: this.#metAt + hold, cause, items: this.#statuses() };

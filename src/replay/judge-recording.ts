@@ -38,9 +38,19 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
   for (const [index, step] of lab.spec.steps.entries()) {
     let failure: string | undefined;
     let missing: string | undefined;
+    let begun = false;
+    // The step begins at its first action, so what happens during its actions is judged too.
+    const begin = (at: number) => {
+      if (begun) return;
+      feedUntil(at);
+      judge.beginStep(index, at);
+      begun = true;
+    };
     for (const action of step.do ?? []) {
       if ('sleep' in action) {
+        begin(clock);
         clock += parseDuration(action.sleep);
+        feedUntil(clock);
         continue;
       }
       const found = findAction(observations, actionCursor, action);
@@ -48,18 +58,21 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
         missing = `the recording has no ${actionKind(action)} action for this step after ${since(clock)}`;
         break;
       }
+      begin(found.observation.at);
       actionCursor = found.index + 1;
       feedUntil(found.observation.at);
       clock = found.observation.at;
       failure = bindAndCheck(judge, action, found.observation);
-      if (failure) break;
+      if (failure || judge.activeStep !== index) break;
     }
+    begin(clock);
     if (missing) {
-      verdicts[index] = { ...judge.startStep(index, clock), state: 'pending', reason: missing };
+      verdicts[index] = { ...judge.verdicts[index]!, state: 'pending', reason: missing };
       break;
     }
     feedUntil(clock);
-    let verdict = failure ? judge.failStep(index, clock, failure) : judge.startStep(index, clock);
+    let verdict = judge.verdicts[index]!;
+    if (judge.activeStep === index) verdict = failure ? judge.abandon(clock, failure)! : judge.armStep(clock)!;
     const nextAction = nextRecordedActionAt(observations, actionCursor, lab.spec.steps.slice(index + 1));
     while (verdict.state === 'pending' && cursor < observations.length) {
       const observation = observations[cursor]!;

@@ -29,13 +29,10 @@ export class ActionError extends Error {}
 
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 
-export async function runAction(action: Action, context: ActionContext): Promise<ActionObservation> {
+/** Runs one action other than `sleep` (the runner sleeps itself, watching as it waits). */
+export async function runAction(action: Exclude<Action, { sleep: string }>, context: ActionContext): Promise<ActionObservation> {
   const { cluster, namespace, clock } = context;
   const at = () => clock.now();
-  if ('sleep' in action) {
-    await clock.sleep(parseDuration(action.sleep), context.signal);
-    return { kind: 'action', at: at(), action: 'sleep', detail: { duration: action.sleep } };
-  }
   if ('apply' in action) {
     const manifest = context.loaded.extraManifests.get(action.apply);
     if (!manifest) throw new ActionError(`manifest ${action.apply} was not loaded`);

@@ -34,6 +34,8 @@ export interface LabResult {
   stepNames: string[];
   /** Why the run stopped outside any step (apply failed, cluster error, interrupted). */
   error?: string;
+  /** The exit code that error calls for (2 bad input, 3 cluster unreachable or forbidden). */
+  errorExitCode?: number;
   /** Every observation and action, in order (for --record and the JSON report). */
   observations: Observation[];
   transitions: Transition[];

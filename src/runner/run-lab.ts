@@ -78,8 +78,19 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     for (const [index, step] of lab.spec.steps.entries()) {
       if (signal.aborted) break;
       for (const observation of await queue.take(0, clock)) apply(observation);
+      judge.beginStep(index, clock.now());
       let actionFailure: string | undefined;
       for (const action of step.do ?? []) {
+        if ('sleep' in action) {
+          // Sleeping is watching: observations keep reaching the step (its `never` items) and the view.
+          const until = clock.now() + parseDuration(action.sleep);
+          while (clock.now() < until && !signal.aborted && judge.activeStep === index) {
+            for (const observation of await queue.take(Math.min(options.tickMs ?? 250, until - clock.now()), clock, signal)) apply(observation);
+          }
+          emit({ kind: 'action', at: clock.now(), index, action, result: { kind: 'action', at: clock.now(), action: 'sleep', detail: { duration: action.sleep } } });
+          if (judge.activeStep !== index) break;
+          continue;
+        }
         try {
           const observation = await runAction(action, {
             cluster,
@@ -98,8 +109,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
           break;
         }
         for (const observation of await queue.take(0, clock)) apply(observation);
+        if (judge.activeStep !== index) break;
       }
-      let verdict = actionFailure ? judge.failStep(index, clock.now(), actionFailure) : judge.startStep(index, clock.now());
+      let verdict = judge.verdicts[index]!;
+      if (judge.activeStep === index) verdict = actionFailure ? judge.abandon(clock.now(), actionFailure)! : judge.armStep(clock.now())!;
       emit({ kind: 'stepStarted', at: clock.now(), index, verdict });
       while (verdict.state === 'pending') {
         const now = clock.now();
@@ -132,6 +145,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   } catch (error) {
     result.outcome = signal.aborted ? 'interrupted' : 'error';
     result.error = (error as Error).message;
+    result.errorExitCode = error instanceof UserError ? error.exitCode : EXIT.failed;
     if (judge.activeStep !== undefined) judge.abandon(clock.now(), result.error);
   } finally {
     await watch?.stop().catch(() => undefined);
