@@ -1,0 +1,181 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../src/cluster/backoff.js';
+import { Cleanup } from '../../src/cluster/cleanup.js';
+import { installProcessCleanup, type ProcessLike } from '../../src/cluster/process-cleanup.js';
+import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/namespaces.js';
+import { describeNetworkError } from '../../src/cluster/network-error.js';
+import { parseProbelabConfig, probelabConfigPath } from '../../src/cluster/probelab-config.js';
+import { REQUIRED_PERMISSIONS, permissionLabel } from '../../src/cluster/permissions.js';
+import { normalizeKind, resourcePath } from '../../src/cluster/resource-resolver.js';
+import { randomWatchTimeoutSeconds } from '../../src/cluster/watch.js';
+import { EXIT } from '../../src/exit-codes.js';
+
+describe('backoffDelay', () => {
+  it('doubles from 0.5 s, caps at 30 s, and jitters within the upper half', () => {
+    const top = (attempt: number) => backoffDelay(attempt, undefined, () => 1);
+    const bottom = (attempt: number) => backoffDelay(attempt, undefined, () => 0);
+    expect([1, 2, 3, 4].map(top)).toEqual([500, 1000, 2000, 4000]);
+    expect(top(7)).toBe(30_000);
+    expect(top(50)).toBe(30_000);
+    expect(bottom(1)).toBe(250);
+    expect(bottom(20)).toBe(15_000);
+  });
+});
+
+describe('randomWatchTimeoutSeconds', () => {
+  it('stays within 240–300 s', () => {
+    expect(randomWatchTimeoutSeconds(() => 0)).toBe(240);
+    expect(randomWatchTimeoutSeconds(() => 0.9999)).toBe(300);
+  });
+});
+
+describe('lab namespace names', () => {
+  it('is probelab-<lab>-<5 random [a-z0-9]>', () => {
+    const picks = [0, 35, 1, 26, 2];
+    expect(labNamespaceName('readiness-exec', () => picks.shift()!)).toBe('probelab-readiness-exec-a9b0c');
+  });
+
+  it('keeps the name a valid DNS label whatever the lab is called', () => {
+    expect(sanitizeLabName('My Lab__v2!')).toBe('my-lab-v2');
+    expect(sanitizeLabName('---')).toBe('lab');
+    const long = labNamespaceName('x'.repeat(100));
+    expect(long.length).toBeLessThanOrEqual(63);
+    expect(long).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    expect(labLabelValue('-Readiness Exec.')).toBe('Readiness-Exec');
+  });
+});
+
+describe('describeNetworkError', () => {
+  const fetchFailed = (cause: unknown) => Object.assign(new TypeError('fetch failed'), { cause });
+  it('names the usual causes', () => {
+    expect(describeNetworkError(fetchFailed(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6443'), { code: 'ECONNREFUSED' })))).toBe('connection refused (ECONNREFUSED)');
+    expect(describeNetworkError(fetchFailed(Object.assign(new Error('getaddrinfo ENOTFOUND k8s.invalid'), { code: 'ENOTFOUND' })))).toBe('host name not found (ENOTFOUND)');
+    expect(describeNetworkError(fetchFailed(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })))).toBe(
+      'TLS: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    );
+    expect(describeNetworkError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 5000)).toBe('no answer within 5 s (timeout)');
+    const both = new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' }), Object.assign(new Error('b'), { code: 'ECONNREFUSED' })]);
+    expect(describeNetworkError(fetchFailed(both))).toBe('connection refused (ECONNREFUSED)');
+  });
+});
+
+describe('probelab config', () => {
+  it('lives in ~/.config/probelab/config.yaml unless PROBELAB_CONFIG says otherwise', () => {
+    expect(probelabConfigPath({}, '/home/u')).toBe('/home/u/.config/probelab/config.yaml');
+    expect(probelabConfigPath({ PROBELAB_CONFIG: '/etc/p.yaml' }, '/home/u')).toBe('/etc/p.yaml');
+  });
+
+  it('reads allowContexts and rejects anything else in its place', () => {
+    expect(parseProbelabConfig('allowContexts: [a, b]\n', 'f')).toEqual({ allowContexts: ['a', 'b'] });
+    expect(parseProbelabConfig('', 'f')).toEqual({ allowContexts: [] });
+    expect(() => parseProbelabConfig('allowContexts: prod', 'f')).toThrow('f: allowContexts must be a list of context names');
+  });
+});
+
+describe('permissions', () => {
+  it('labels permissions as kubectl auth can-i does and covers what a run uses', () => {
+    const labels = REQUIRED_PERMISSIONS.map(permissionLabel);
+    for (const wanted of ['create namespaces', 'delete namespaces', 'create pods/exec', 'patch pods/status', 'get pods/log', 'watch endpointslices.discovery.k8s.io', 'list events', 'patch deployments.apps', 'create configmaps']) {
+      expect(labels).toContain(wanted);
+    }
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+});
+
+describe('resource paths', () => {
+  it('accepts kinds and plurals and builds namespaced paths', () => {
+    expect(['Deployment', 'deployments', 'deployment'].map(normalizeKind)).toEqual(['deployment', 'deployment', 'deployment']);
+    expect(normalizeKind('Endpoints')).toBe('endpoints');
+    expect(resourcePath({ apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', namespaced: true }, 'lab', 'web')).toBe('/apis/apps/v1/namespaces/lab/deployments/web');
+    expect(resourcePath({ apiVersion: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false }, 'lab', 'x')).toBe('/api/v1/namespaces/x');
+  });
+});
+
+describe('Cleanup', () => {
+  it('runs every entry once, newest first, collecting failures', async () => {
+    const order: string[] = [];
+    const cleanup = new Cleanup();
+    cleanup.register('namespace', () => {
+      order.push('namespace');
+    });
+    cleanup.register('watch', () => {
+      order.push('watch');
+      throw new Error('already closed');
+    });
+    const removed = cleanup.register('never', () => {
+      order.push('never');
+    });
+    removed();
+    const [first, again] = await Promise.all([cleanup.run(), cleanup.run()]);
+    expect(order).toEqual(['watch', 'namespace']);
+    expect(first).toBe(again);
+    expect(first.map((o) => [o.label, o.error?.message])).toEqual([
+      ['watch', 'already closed'],
+      ['namespace', undefined],
+    ]);
+    await cleanup.run();
+    expect(order).toHaveLength(2);
+  });
+});
+
+describe('installProcessCleanup', () => {
+  function fakeProcess(): ProcessLike & EventEmitter & { codes: number[] } {
+    const emitter = new EventEmitter() as ProcessLike & EventEmitter & { codes: number[] };
+    emitter.codes = [];
+    emitter.exit = (code: number) => {
+      emitter.codes.push(code);
+    };
+    return emitter;
+  }
+
+  it('cleans up on SIGINT and exits 130; a second SIGINT exits at once', async () => {
+    const proc = fakeProcess();
+    const cleanup = new Cleanup();
+    let release: () => void = () => undefined;
+    cleanup.register('namespace lab', () => new Promise<void>((resolve) => (release = resolve)));
+    const reports: string[] = [];
+    const uninstall = installProcessCleanup(cleanup, { process: proc, report: (text) => reports.push(text) });
+    proc.emit('SIGINT', 'SIGINT');
+    expect(reports[0]).toContain('cleaning up (namespace lab)');
+    proc.emit('SIGINT', 'SIGINT');
+    expect(proc.codes).toEqual([EXIT.interrupted]);
+    release();
+    await cleanup.run();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(proc.codes).toEqual([EXIT.interrupted, EXIT.interrupted]);
+    uninstall();
+    expect(proc.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('cleans up on an uncaught error and exits 1, reporting failed cleanups', async () => {
+    const proc = fakeProcess();
+    const cleanup = new Cleanup();
+    cleanup.register('namespace lab', () => {
+      throw new Error('forbidden');
+    });
+    const reports: string[] = [];
+    installProcessCleanup(cleanup, { process: proc, report: (text) => reports.push(text) });
+    proc.emit('uncaughtException', new Error('boom'));
+    await cleanup.run();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(proc.codes).toEqual([EXIT.failed]);
+    expect(reports.join('\n')).toContain('boom');
+    expect(reports.join('\n')).toContain('cleanup "namespace lab" failed: forbidden');
+  });
+
+  it('cleans up once when the event loop runs dry', async () => {
+    const proc = fakeProcess();
+    const cleanup = new Cleanup();
+    let runs = 0;
+    cleanup.register('x', () => {
+      runs++;
+    });
+    installProcessCleanup(cleanup, { process: proc, report: () => undefined });
+    proc.emit('beforeExit');
+    proc.emit('beforeExit');
+    await cleanup.run();
+    expect(runs).toBe(1);
+    expect(proc.codes).toEqual([]);
+  });
+});
