@@ -124,7 +124,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
         const wait = Math.max(0, Math.min(options.tickMs ?? 250, verdict.deadline - now + 1));
         for (const observation of await queue.take(wait, clock, signal)) {
           const transitions = apply(observation);
-          const early = judge.activeStep === index ? earlyFailure(transitions, step) : undefined;
+          const early = judge.activeStep === index ? earlyFailure(transitions, step, (name) => judge.timeline.pod(name)?.pod) : undefined;
           if (early) judge.abandon(observation.at, early);
         }
         verdict = judge.verdicts[index]!;
