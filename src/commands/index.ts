@@ -11,6 +11,13 @@ export interface CommandEntry {
 }
 
 export const commands: CommandEntry[] = [
+  { name: 'run', summary: 'run labs on the cluster: live view in a terminal, line log and reports in CI', load: async () => (await import('./run.js')).command },
   { name: 'validate', summary: 'check lab files (schema, manifests) and print every problem', load: async () => (await import('./validate.js')).command },
+  { name: 'list', summary: 'list the labs in a directory: probes, faults, estimated duration', load: async () => (await import('./list.js')).command },
+  { name: 'record', summary: 'record a namespace (pods, endpoints, events) to a JSON-lines file', load: async () => (await import('./record.js')).command },
+  { name: 'replay', summary: 'judge a recording with a lab (the same core as a live run)', load: async () => (await import('./replay.js')).command },
   { name: 'schema', summary: 'print the lab file JSON Schema (for editors)', load: async () => (await import('./schema.js')).command },
+  { name: 'predict', summary: 'print the probe-timing windows the oracle predicts for a lab or manifest', load: async () => (await import('./predict.js')).command },
+  { name: 'doctor', summary: 'check the connection, the context guard and the RBAC permissions probelab needs', load: async () => (await import('./doctor.js')).command },
+  { name: 'clean', summary: 'delete namespaces left behind by earlier runs (by label), after listing them', load: async () => (await import('./clean.js')).command },
 ];

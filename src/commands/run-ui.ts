@@ -1,0 +1,56 @@
+// `probelab run` in a terminal: the learning text, then the live view driven by the runner's
+// events, then the outcome and the lab's explanation until the learner quits. `q` during the run
+// stops it (cleanup still runs and shows); during --pause-on-failure it ends the pause.
+
+import { createRunStore, renderRun } from '../ui/index.js';
+import type { LoadedLab } from '../lab/load.js';
+import { resultSkeleton, type LabResult } from '../runner/events.js';
+import { runLab, type RunLabOptions } from '../runner/run-lab.js';
+import type { Io } from './command.js';
+
+export interface RunWithUiOptions {
+  loaded: LoadedLab;
+  options: RunLabOptions;
+  pauseOnFailure: boolean;
+  io: Io;
+}
+
+export async function runWithUi({ loaded, options, pauseOnFailure, io }: RunWithUiOptions): Promise<LabResult> {
+  const store = createRunStore({ loaded, connection: options.cluster.connection });
+  const controller = new AbortController();
+  options.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  let namespace: string | undefined;
+  let endPause: (() => void) | undefined;
+  let finished = false;
+  const handle = renderRun({
+    store,
+    onQuit: () => {
+      if (endPause) endPause();
+      else if (finished) handle.unmount();
+      else controller.abort();
+    },
+    fetchLogs: async (pod) => (namespace ? options.cluster.logs(namespace, pod, undefined, 50) : ''),
+    waitForStart: true,
+    now: () => options.clock.now(),
+    env: io.env,
+  });
+  if (!(await handle.started)) {
+    handle.unmount();
+    return { ...resultSkeleton(loaded, options.clock.now()), outcome: 'interrupted' };
+  }
+  const result = await runLab({
+    ...options,
+    signal: controller.signal,
+    onEvent: (event) => {
+      if (event.kind === 'started') namespace = event.namespace;
+      options.onEvent?.(event);
+      store.dispatch(event);
+    },
+    pauseOnFailure: pauseOnFailure ? () => new Promise<void>((resolve) => (endPause = resolve)).finally(() => (endPause = undefined)) : undefined,
+  });
+  finished = true;
+  // After an interrupt there is nothing more to read: leave once cleanup has shown.
+  if (controller.signal.aborted) handle.unmount();
+  await handle.waitUntilExit();
+  return result;
+}

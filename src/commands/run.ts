@@ -1,0 +1,190 @@
+import { writeFile } from 'node:fs/promises';
+import { createCluster, type KubeCluster } from '../cluster/cluster.js';
+import { autoWithinFor } from '../expect/auto-within.js';
+import { EXIT, UserError } from '../exit-codes.js';
+import { discoverLabFiles } from '../lab/discover.js';
+import { parseDuration } from '../lab/duration.js';
+import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
+import { RECORDING_FORMAT, serializeRecording, type Recording } from '../recording/format.js';
+import { HeadlessLog, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
+import { systemClock } from '../runner/clock.js';
+import type { LabResult, RunListener } from '../runner/events.js';
+import { runLab, type RunLabOptions } from '../runner/run-lab.js';
+import { exitCodeFor, runPool } from '../runner/run-labs.js';
+import type { Command, Io, ParsedArgs } from './command.js';
+import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
+import { interruptSignal } from './interrupt.js';
+
+export const command: Command = {
+  name: 'run',
+  usage: '<lab files or directories…> [options]',
+  description: [
+    'Runs labs against the cluster of the current (or --context) kubeconfig context: each lab gets its own namespace (probelab-<lab>-<suffix>), its manifests are applied, and its steps run in order — actions, then expectations until they pass, fail or time out. The namespace is deleted afterwards, also on Ctrl-C, unless --keep.',
+    'In a terminal a live view shows pods, endpoints, events and the steps; without a TTY, with --headless, or when CI is set, one line per event is printed instead, then a summary.',
+    'Fault injection runs only on contexts that look disposable (kind-*, minikube, k3d-*, docker-desktop, rancher-desktop, orbstack, or a loopback server) unless allowed with --allow-context or the config file.',
+    'Exit codes: 0 all passed, 1 a lab failed, 2 bad input or config, 3 cluster unreachable or forbidden, 130 interrupted (after cleanup).',
+  ].join('\n\n'),
+  options: {
+    ...clusterFlags,
+    keep: { type: 'boolean' },
+    headless: { type: 'boolean' },
+    reporter: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    record: { type: 'string' },
+    parallel: { type: 'string' },
+    timeout: { type: 'string' },
+    continue: { type: 'boolean' },
+    'pause-on-failure': { type: 'boolean' },
+  },
+  optionHelp: {
+    ...clusterFlagHelp,
+    keep: 'keep each lab namespace afterwards (prints how to delete it)',
+    headless: 'print one line per event instead of the live view',
+    reporter: `report format: ${REPORTER_NAMES.join(', ')} (default line)`,
+    output: 'write the report to this file (default: stdout; the line log then stays on stdout too)',
+    record: 'write every observation to this recording file (probelab-recording/v1); with several labs, one file per lab',
+    parallel: 'run up to N labs at once, each in its own namespace (default 1)',
+    timeout: "overall time per lab, e.g. 10m (default: the lab's spec.timeout)",
+    continue: 'run the remaining steps of a lab after a failed step',
+    'pause-on-failure': 'after a failed step keep the namespace and the view until a key is pressed (terminal only)',
+  },
+  async run(args, io) {
+    const options = readOptions(args);
+    const labs = await loadLabs(args.positionals, io);
+    const { signal, dispose } = interruptSignal(io);
+    try {
+      const cluster = await createCluster(clusterOptions(args.values, io, true));
+      const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
+      const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
+      const results = useUi
+        ? [
+            await (await import('./run-ui.js')).runWithUi({
+              loaded: labs[0]!,
+              options: { ...labOptions(cluster, options, signal), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
+              pauseOnFailure: options.pauseOnFailure,
+              io,
+            }),
+          ]
+        : await runHeadless(cluster, labs, options, log, signal, io);
+      await writeOutputs(results, options, log, cluster, io);
+      return exitCodeFor(results, signal.aborted);
+    } finally {
+      dispose();
+    }
+  },
+};
+
+interface RunFlags {
+  keep: boolean;
+  headless: boolean;
+  reporter: ReporterName;
+  output?: string;
+  record?: string;
+  parallel: number;
+  timeoutMs?: number;
+  continueOnFailure: boolean;
+  pauseOnFailure: boolean;
+}
+
+function readOptions({ values }: ParsedArgs): RunFlags {
+  const reporter = (values.reporter as string | undefined) ?? 'line';
+  if (!REPORTER_NAMES.includes(reporter as ReporterName)) throw new UserError(`--reporter: expected one of ${REPORTER_NAMES.join(', ')}, got "${reporter}"`);
+  const parallel = Number((values.parallel as string | undefined) ?? '1');
+  if (!Number.isInteger(parallel) || parallel < 1) throw new UserError(`--parallel: expected a whole number >= 1, got "${values.parallel as string}"`);
+  let timeoutMs: number | undefined;
+  if (values.timeout !== undefined) {
+    try {
+      timeoutMs = parseDuration(values.timeout as string);
+    } catch {
+      throw new UserError(`--timeout: expected a duration like "10m", got "${values.timeout as string}"`);
+    }
+  }
+  return {
+    keep: Boolean(values.keep),
+    headless: Boolean(values.headless),
+    reporter: reporter as ReporterName,
+    output: values.output as string | undefined,
+    record: values.record as string | undefined,
+    parallel,
+    timeoutMs,
+    continueOnFailure: Boolean(values.continue),
+    pauseOnFailure: Boolean(values['pause-on-failure']),
+  };
+}
+
+async function loadLabs(targets: string[], io: Io): Promise<LoadedLab[]> {
+  if (targets.length === 0) throw new UserError('name the lab files or directories to run, e.g. probelab run labs/readiness-exec.yaml');
+  const labs: LoadedLab[] = [];
+  let invalid = false;
+  for (const file of await discoverLabFiles(targets)) {
+    const result = await loadLab(file);
+    if (result.ok) labs.push(result.loaded);
+    else {
+      invalid = true;
+      for (const error of result.errors) io.err(formatLabError(error));
+    }
+  }
+  if (invalid) throw new UserError('fix the lab files above first; nothing was run');
+  return labs;
+}
+
+type LabRunOptions = Omit<RunLabOptions, 'loaded' | 'autoWithin'>;
+
+function labOptions(cluster: KubeCluster, flags: RunFlags, signal: AbortSignal): LabRunOptions {
+  return { cluster, clock: systemClock, signal, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
+}
+
+async function runHeadless(cluster: KubeCluster, labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, signal: AbortSignal, io: Io): Promise<LabResult[]> {
+  // A report printed to stdout must stay parseable: the line log moves to stderr then.
+  const print = flags.reporter === 'line' || flags.output ? io.out : io.err;
+  print(`context ${cluster.connection.context} (${cluster.connection.server}, ${cluster.connection.serverVersion ?? 'unknown version'})`);
+  const results = await runPool(
+    labs,
+    flags.parallel,
+    (loaded) => {
+      const onEvent: RunListener = (event) => log.lines(loaded.lab.metadata.name, event).forEach((line) => print(line));
+      return runLab({ ...labOptions(cluster, flags, signal), loaded, autoWithin: autoWithinFor(loaded), onEvent });
+    },
+    signal,
+  );
+  print(summaryTable(results));
+  return results;
+}
+
+async function writeOutputs(results: LabResult[], flags: RunFlags, log: HeadlessLog, cluster: KubeCluster, io: Io): Promise<void> {
+  if (flags.reporter !== 'line' || flags.output) {
+    const report = renderReport(flags.reporter, results, new Map(results.map((r) => [r.lab, log.log(r.lab)])));
+    if (flags.output) await writeFile(flags.output, report);
+    else io.out(report);
+  }
+  if (flags.record) {
+    for (const result of results) {
+      const file = results.length === 1 ? flags.record : flags.record.replace(/(\.jsonl)?$/, `.${result.lab}.jsonl`);
+      await writeFile(file, serializeRecording(recordingOf(result, cluster)));
+      io.err(`recording written to ${file}`);
+    }
+  }
+  for (const result of results) {
+    if (result.cleanup && 'kept' in result.cleanup) io.err(`namespace ${result.cleanup.namespace} kept: delete it with \`kubectl delete namespace ${result.cleanup.namespace}\` or \`probelab clean\``);
+    else if (result.cleanup && !result.cleanup.gone) io.err(`namespace ${result.cleanup.namespace} is still terminating; \`probelab clean\` lists what is left`);
+  }
+}
+
+function recordingOf(result: LabResult, cluster: KubeCluster): Recording {
+  return {
+    header: {
+      format: RECORDING_FORMAT,
+      scenario: result.lab,
+      namespace: result.namespace ?? '',
+      cluster: { serverVersion: cluster.connection.serverVersion, context: cluster.connection.context },
+      startedAt: new Date(result.startedAt).toISOString(),
+      expect: result.stepNames.flatMap((step, index) => {
+        const verdict = result.verdicts[index];
+        return verdict && verdict.state !== 'pending' ? [{ step, verdict: verdict.state === 'passed' ? ('pass' as const) : ('fail' as const), what: verdict.reason ?? verdict.items.map((i) => i.label).join('; ') }] : [];
+      }),
+      notes: `recorded by probelab run ${result.file}`,
+      lab: result.file,
+    },
+    observations: result.observations,
+  };
+}

@@ -1,0 +1,117 @@
+// One-line descriptions of what a run did and saw, for the headless log. Only the transitions a
+// learner or a CI reader acts on get a line: READY / STATUS / RESTARTS changes, containers that
+// ended, readiness gates, pods appearing and going, endpoint moves in the source the checks read,
+// and events that are new or repeated. Everything else (other pod conditions, the `started` flag,
+// replica counts, the Endpoints mirror of an EndpointSlice change) is left to the JSON report.
+
+import type { AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import { formatDuration } from '../lab/duration.js';
+import type { ActionObservation } from '../model/observation.js';
+import type { Termination, Transition } from '../timeline/transitions.js';
+import { oneLine } from './text.js';
+
+export function describeTransition(t: Transition): string | undefined {
+  const text = describe(t);
+  return text === undefined ? undefined : t.synthetic ? `${text} (from a relist)` : text;
+}
+
+function describe(t: Transition): string | undefined {
+  switch (t.kind) {
+    case 'podAdded':
+      return `pod ${t.pod} added (${t.columns.status})`;
+    case 'podDeleted':
+      return `pod ${t.pod} deleted`;
+    case 'readyChanged':
+      if (t.from !== t.to) return `pod ${t.pod} READY ${t.from} → ${t.to}`;
+      // The column stays while the Ready condition flips: a readiness gate, or containers that
+      // are ready while the pod is not. Its first appearance (unset → False) is no news.
+      if (t.readyCondition.from !== undefined && t.readyCondition.from !== t.readyCondition.to) {
+        return `pod ${t.pod} Ready condition ${t.readyCondition.from} → ${t.readyCondition.to ?? 'unset'} (READY ${t.to})`;
+      }
+      return undefined;
+    case 'statusChanged':
+      return `pod ${t.pod} STATUS ${t.from} → ${t.to}`;
+    case 'restarted':
+      return `pod ${t.pod} RESTARTS ${t.from} → ${t.to} (${t.init ? 'init container' : 'container'} ${t.container})`;
+    case 'containerTerminated':
+      return `pod ${t.pod} ${t.init ? 'init container' : 'container'} ${t.container} terminated: ${termination(t.termination)}`;
+    case 'conditionChanged':
+      return t.readinessGate ? `pod ${t.pod} readiness gate ${t.type} ${t.from ?? 'unset'} → ${t.to ?? 'unset'}` : undefined;
+    case 'endpointChanged':
+      return t.preferred ? `endpoints ${t.service}: ${t.pod ?? t.key} ${t.from} → ${t.to}` : undefined;
+    case 'eventSeen': {
+      if (!t.isNew && t.event.count <= t.previousCount) return undefined;
+      const count = t.event.count > 1 ? ` (x${t.event.count})` : '';
+      const object = t.event.involvedObject.name ? ` ${t.event.involvedObject.kind ?? 'object'}/${t.event.involvedObject.name}` : '';
+      const limited = t.spamLimited ? ' [the kubelet now throttles repeats of this event]' : '';
+      return `event ${t.event.type} ${t.event.reason}${count}${object}: ${oneLine(t.event.message)}${limited}`;
+    }
+    case 'note':
+      return `note: ${oneLine(t.text)}`;
+    case 'deploymentChanged':
+    case 'startedChanged':
+    case 'containerStarted':
+    case 'action':
+      // Actions get their line from the runner's `action` event, which knows the step.
+      return undefined;
+  }
+}
+
+function termination(t: Termination): string {
+  const parts = [`exit code ${t.exitCode}`];
+  if (t.signal !== undefined) parts.push(`signal ${t.signal}`);
+  if (t.reason) parts.push(t.reason);
+  const message = t.message ? `: ${oneLine(t.message)}` : '';
+  return `${parts.join(', ')}${message}`;
+}
+
+export function describeAction(a: ActionObservation): string {
+  const where = a.pod ? ` in ${a.pod}${a.container ? ` (container ${a.container})` : ''}` : '';
+  const exit = a.exitCode === undefined ? '' : ` (exit ${a.exitCode})`;
+  const detail = a.detail ?? {};
+  switch (a.action) {
+    case 'exec':
+      return `exec ${oneLine((a.command ?? []).join(' '))}${where}${exit}`;
+    case 'signal':
+      return `signal ${a.command?.[2] ?? '?'} to PID 1${where}${exit}`;
+    case 'patchStatus': {
+      const condition = detail.condition as { type?: string; status?: string } | undefined;
+      const what = condition ? `condition ${condition.type}=${condition.status}` : `JSON patch (${Array.isArray(a.patch) ? a.patch.length : 1} operations)`;
+      return `patch status of ${a.pod}: ${what}`;
+    }
+    case 'delete': {
+      const grace = detail.gracePeriodSeconds === undefined ? '' : ` (grace period ${String(detail.gracePeriodSeconds)}s)`;
+      return `delete ${a.pod ? `pod ${a.pod}` : String(detail.object)}${grace}`;
+    }
+    case 'scale':
+      return `scale deployment ${String(detail.deployment)} to ${String(detail.replicas)} replicas`;
+    case 'sleep':
+      return `sleep ${String(detail.duration)}`;
+    case 'apply': {
+      const objects = Array.isArray(detail.objects) ? detail.objects.join(', ') : '';
+      return `apply ${String(detail.file)}${objects ? `: ${objects}` : ''}`;
+    }
+  }
+}
+
+export function describeApplied(objects: AppliedObject[]): string {
+  return objects.length === 0 ? 'applied (no objects)' : `applied ${objects.map((o) => `${o.kind}/${o.name}`).join(', ')}`;
+}
+
+/** A line for a watch whose health changed, or undefined for the ordinary first connect. */
+export function describeHealth(health: WatchHealth, previous: WatchHealth | undefined): string | undefined {
+  switch (health.state) {
+    case 'connecting':
+      return undefined;
+    case 'connected':
+      return previous?.state === 'reconnecting' ? `watch ${health.resource} connected again` : undefined;
+    case 'reconnecting':
+      return `watch ${health.resource} reconnecting: ${oneLine(health.reason)} (attempt ${health.attempt})`;
+  }
+}
+
+export function describeCleanup(cleanup: NamespaceCleanup | { namespace: string; kept: true }): string {
+  if ('kept' in cleanup) return `kept: delete it later with kubectl delete namespace ${cleanup.namespace}`;
+  if (cleanup.gone) return `cleanup: namespace ${cleanup.namespace} deleted (${formatDuration(cleanup.waitedMs)})`;
+  return `cleanup: namespace ${cleanup.namespace} still terminating after ${formatDuration(cleanup.waitedMs)}; check it with kubectl get namespace ${cleanup.namespace}`;
+}

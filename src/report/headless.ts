@@ -1,0 +1,152 @@
+// The line log for CI and other non-TTY output: one line per RunEvent that matters, stamped with
+// the time since its lab started. Pure: times come from the events, and the caller prints.
+// Several labs may run at once; their lines are then prefixed with `[lab]`.
+
+import type { WatchHealth } from '../cluster/port.js';
+import type { StepState, StepVerdict } from '../expect/step.js';
+import { formatDuration } from '../lab/duration.js';
+import type { LabResult, RunEvent } from '../runner/events.js';
+import { describeAction, describeApplied, describeCleanup, describeHealth, describeTransition } from './describe.js';
+import { labOutcomes, labTally } from './outcomes.js';
+import { elapsed, oneLine } from './text.js';
+
+/** A lab the log will see events for: its name and step names (actions run before a step's verdict exists). */
+export interface LabHeader {
+  name: string;
+  steps: string[];
+}
+
+interface LabLog {
+  steps: string[];
+  /** Time of the `started` event (or of the first event, when the namespace was never created). */
+  start?: number;
+  /** Steps whose ▶ line was printed. */
+  announced: Set<number>;
+  /** The last state printed per step: a step line appears only when this changes. */
+  printed: Map<number, StepState>;
+  health: Map<string, WatchHealth>;
+  lines: string[];
+}
+
+export class HeadlessLog {
+  readonly #labs = new Map<string, LabLog>();
+  readonly #prefixed: boolean;
+
+  constructor(labs: LabHeader[]) {
+    for (const lab of labs) this.#labs.set(lab.name, newLog(lab.steps));
+    this.#prefixed = labs.length > 1;
+  }
+
+  /** The lines to print for one event of lab `lab` (often none). */
+  lines(lab: string, event: RunEvent): string[] {
+    let log = this.#labs.get(lab);
+    if (!log) {
+      log = newLog([]);
+      this.#labs.set(lab, log);
+    }
+    log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at;
+    const out: string[] = [];
+    const say = (at: number, text: string) => out.push(`${elapsed(at - log.start!)} ${text}`);
+    this.#format(lab, log, event, say, out);
+    log.lines.push(...out);
+    return this.#prefixed ? out.map((line) => `[${lab}] ${line}`) : out;
+  }
+
+  /** Every line so far for one lab, without the `[lab]` prefix (JUnit's system-out, the JSON log). */
+  log(lab: string): string[] {
+    return [...(this.#labs.get(lab)?.lines ?? [])];
+  }
+
+  /** Every lab's lines, as renderReport() takes them. */
+  logs(): Map<string, string[]> {
+    return new Map([...this.#labs].map(([name, log]) => [name, [...log.lines]]));
+  }
+
+  #format(lab: string, log: LabLog, event: RunEvent, say: (at: number, text: string) => void, out: string[]): void {
+    const announce = (index: number, at: number, name: string | undefined) => {
+      if (log.announced.has(index)) return;
+      log.announced.add(index);
+      log.printed.set(index, 'pending');
+      say(at, `step ${index + 1} ▶ ${name ?? log.steps[index] ?? ''}`.trimEnd());
+    };
+    const settle = (index: number, verdict: StepVerdict, at: number) => {
+      if (verdict.state === (log.printed.get(index) ?? 'pending')) return;
+      log.printed.set(index, verdict.state);
+      const duration = formatDuration(Math.max(0, (verdict.at ?? at) - verdict.startedAt));
+      if (verdict.state === 'passed') {
+        say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})`);
+        return;
+      }
+      say(verdict.at ?? at, `step ${index + 1} ✘ ${verdict.step} (${duration}) — ${oneLine(verdict.reason ?? 'failed')}`);
+      for (const line of verdict.evidence) out.push(`    ${oneLine(line)}`);
+    };
+
+    switch (event.kind) {
+      case 'started':
+        say(event.at, `${lab} namespace ${event.namespace} created`);
+        return;
+      case 'applied':
+        say(event.at, describeApplied(event.objects));
+        return;
+      case 'observation':
+        for (const transition of event.transitions) {
+          const text = describeTransition(transition);
+          if (text !== undefined) say(transition.at, text);
+        }
+        return;
+      case 'watchHealth': {
+        const text = describeHealth(event.health, log.health.get(event.health.resource));
+        log.health.set(event.health.resource, event.health);
+        if (text !== undefined) say(event.at, text);
+        return;
+      }
+      case 'action':
+        announce(event.index, event.at, undefined);
+        say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
+        return;
+      case 'stepStarted':
+        announce(event.index, event.at, event.verdict.step);
+        settle(event.index, event.verdict, event.at);
+        return;
+      case 'verdict':
+        settle(event.index, event.verdict, event.at);
+        return;
+      case 'cleanup':
+        say(event.at, describeCleanup(event.cleanup));
+        return;
+      case 'finished':
+        // Steps the runner abandoned (interrupt, cluster error) end without a verdict event.
+        event.result.verdicts.forEach((verdict, index) => {
+          if (verdict && verdict.state !== 'pending') settle(index, verdict, event.at);
+        });
+        if (event.result.error !== undefined) say(event.at, `error: ${oneLine(event.result.error)}`);
+        say(event.at, resultLine(event.result));
+        return;
+    }
+  }
+}
+
+function newLog(steps: string[]): LabLog {
+  return { steps, announced: new Set(), printed: new Map(), health: new Map(), lines: [] };
+}
+
+function resultLine(result: LabResult): string {
+  const { counts, steps } = labOutcomes(result);
+  return `${result.outcome}: ${counts.passed}/${steps.length} steps passed in ${formatDuration(result.finishedAt - result.startedAt)}`;
+}
+
+/**
+ * LAB / STEPS / RESULT / DURATION / NAMESPACE, one row per lab, then `N passed, M failed` alone
+ * on the last line (CI harnesses read that line; a lab that errored or was interrupted counts as failed).
+ */
+export function summaryTable(results: LabResult[]): string {
+  const header = ['LAB', 'STEPS', 'RESULT', 'DURATION', 'NAMESPACE'];
+  const rows = results.map((result) => {
+    const { counts, steps } = labOutcomes(result);
+    return [result.lab, `${counts.passed}/${steps.length}`, result.outcome, formatDuration(result.finishedAt - result.startedAt), result.namespace ?? '-'];
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
+  const { passed, failed } = labTally(results);
+  return [format(header), ...rows.map(format), `${passed} passed, ${failed} failed`].join('\n') + '\n';
+}

@@ -1,0 +1,172 @@
+// The JSON report (apiVersion probelab.dev/report/v1): everything a LabResult says, in plain JSON.
+// Conversions from the in-memory values, so that every field survives JSON.parse:
+//   - times are ISO 8601 strings (UTC); durations are `…Ms` numbers; Kubernetes' own timestamps
+//     (a container's startedAt / finishedAt) stay as the API server wrote them (RFC 3339);
+//   - a `never` expectation's deadline (Infinity: it watches until the step ends) is null;
+//   - a pod transition's `columns` keeps READY / STATUS / RESTARTS only (the kubectl columns the
+//     line log shows); AGE and the -o wide columns are omitted, they change with the clock;
+//   - an event transition's `event` is the EventView without the raw Kubernetes object;
+//   - the raw observations (whole pod objects) are left out: `probelab run --record` keeps them.
+// Steps that never ran appear with result "skipped" and no verdict fields.
+
+import type { ItemStatus } from '../expect/step.js';
+import type { ActionObservation } from '../model/observation.js';
+import type { LabOutcome, LabResult } from '../runner/events.js';
+import type { EventView } from '../timeline/events.js';
+import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
+import type { PodColumns } from '../timeline/pod-columns.js';
+import { labOutcomes, labTally, type StepResult } from './outcomes.js';
+
+export const REPORT_API_VERSION = 'probelab.dev/report/v1';
+
+export interface JsonReport {
+  apiVersion: typeof REPORT_API_VERSION;
+  kind: 'Report';
+  summary: { labs: number; passed: number; failed: number; steps: Record<StepResult, number> };
+  labs: ReportLab[];
+}
+
+export interface ReportLab {
+  lab: string;
+  title: string;
+  file: string;
+  namespace?: string;
+  outcome: LabOutcome;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** Why the run stopped outside the steps' own judgement (apply failed, cluster error, interrupt). */
+  error?: string;
+  steps: ReportStep[];
+  timeline: ReportTransition[];
+  cleanup?: { namespace: string; gone: boolean; waitedMs: number } | { namespace: string; kept: true };
+  /** The headless log of the lab, when it was kept. */
+  log?: string[];
+}
+
+export interface ReportStep {
+  /** 1-based, as the line log numbers steps. */
+  number: number;
+  name: string;
+  result: StepResult;
+  /** Why it failed, errored or was skipped. */
+  message?: string;
+  startedAt?: string;
+  /** When it passed or failed. */
+  finishedAt?: string;
+  deadline?: string;
+  durationMs?: number;
+  cause?: string;
+  evidence: string[];
+  items: ReportItem[];
+}
+
+export interface ReportItem {
+  group: ItemStatus['group'];
+  index: number;
+  label: string;
+  state: ItemStatus['state'];
+  deadline: string | null;
+  at?: string;
+  cause?: string;
+  seen: string;
+  pod?: string;
+}
+
+export type ReportColumns = Pick<PodColumns, 'ready' | 'status' | 'restarts'>;
+export type ReportEvent = Omit<EventView, 'event' | 'firstSeen' | 'lastSeen'> & { firstSeen?: string; lastSeen?: string };
+export type ReportAction = Omit<ActionObservation, 'at'> & { at: string };
+
+type Serialised<T extends Transition> = T extends EventSeen
+  ? Omit<T, 'at' | 'event'> & { at: string; event: ReportEvent }
+  : T extends ActionSeen
+    ? Omit<T, 'at' | 'action'> & { at: string; action: ReportAction }
+    : T extends { columns: PodColumns }
+      ? Omit<T, 'at' | 'columns'> & { at: string; columns: ReportColumns }
+      : Omit<T, 'at'> & { at: string };
+
+/** A timeline transition as the report stores it (see the conversions at the top of this file). */
+export type ReportTransition = Serialised<Transition>;
+
+export function jsonReport(results: LabResult[], logs: Map<string, string[]> = new Map()): JsonReport {
+  const labs = results.map((result) => reportLab(result, logs.get(result.lab)));
+  const steps: Record<StepResult, number> = { passed: 0, failed: 0, error: 0, skipped: 0 };
+  for (const lab of labs) for (const step of lab.steps) steps[step.result]++;
+  return { apiVersion: REPORT_API_VERSION, kind: 'Report', summary: { labs: labs.length, ...labTally(results), steps }, labs };
+}
+
+export function renderJson(results: LabResult[], logs?: Map<string, string[]>): string {
+  return `${JSON.stringify(jsonReport(results, logs), null, 2)}\n`;
+}
+
+function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
+  const steps = labOutcomes(result).steps.map((step): ReportStep => {
+    const verdict = step.verdict;
+    const base = { number: step.index + 1, name: step.name, result: step.result, message: step.message };
+    if (!verdict) return { ...base, evidence: [], items: [] };
+    return {
+      ...base,
+      startedAt: iso(verdict.startedAt),
+      finishedAt: verdict.at === undefined ? undefined : iso(verdict.at),
+      deadline: iso(verdict.deadline),
+      durationMs: step.durationMs,
+      cause: verdict.cause,
+      evidence: [...verdict.evidence],
+      items: verdict.items.map(reportItem),
+    };
+  });
+  return {
+    lab: result.lab,
+    title: result.title,
+    file: result.file,
+    namespace: result.namespace,
+    outcome: result.outcome,
+    startedAt: iso(result.startedAt),
+    finishedAt: iso(result.finishedAt),
+    durationMs: result.finishedAt - result.startedAt,
+    error: result.error,
+    steps,
+    timeline: result.transitions.map(reportTransition),
+    cleanup: result.cleanup && { ...result.cleanup },
+    log: log && [...log],
+  };
+}
+
+function reportItem(item: ItemStatus): ReportItem {
+  return {
+    group: item.group,
+    index: item.index,
+    label: item.label,
+    state: item.state,
+    deadline: Number.isFinite(item.deadline) ? iso(item.deadline) : null,
+    at: item.at === undefined ? undefined : iso(item.at),
+    cause: item.cause,
+    seen: item.seen,
+    pod: item.pod,
+  };
+}
+
+export function reportTransition(t: Transition): ReportTransition {
+  const at = iso(t.at);
+  switch (t.kind) {
+    case 'eventSeen': {
+      const { event: _raw, firstSeen, lastSeen, ...view } = t.event;
+      const event: ReportEvent = { ...view, firstSeen: firstSeen === undefined ? undefined : iso(firstSeen), lastSeen: lastSeen === undefined ? undefined : iso(lastSeen) };
+      return { ...t, at, event };
+    }
+    case 'action':
+      return { ...t, at, action: { ...t.action, at: iso(t.action.at) } };
+    case 'endpointChanged':
+    case 'deploymentChanged':
+    case 'note':
+      return { ...t, at };
+    default: {
+      const { columns, ...rest } = t;
+      return { ...rest, at, columns: { ready: columns.ready, status: columns.status, restarts: columns.restarts } };
+    }
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,73 @@
+// The entry point for `probelab run`: renders the run view on the terminal and hands back what
+// the command needs to drive it. The caller owns the run: it wires store.dispatch to the
+// runner's onEvent, aborts the run from onQuit, and awaits `started` before running when the
+// learning text is shown.
+
+import { render } from 'ink';
+import type { RunStore } from './run-store.js';
+import { RunApp } from './run-app.js';
+import { ThemeContext, themeFromEnv } from './theme.js';
+
+export interface RenderRunOptions {
+  store: RunStore;
+  /** q / Ctrl-C. Called again on each press, so a second one can force the way out. */
+  onQuit(): void;
+  /** The selected pod's last log lines (e.g. cluster.logs(namespace, pod, undefined, 50)). */
+  fetchLogs?(pod: string): Promise<string>;
+  /** Show the lab's learning text and wait for Enter; false skips it (e.g. --no-intro). */
+  waitForStart: boolean;
+  /** Advances the view's clock between events (highlights fade, ages tick); usually Date.now. */
+  now?: () => number;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunHandle {
+  /** Resolves true when the learner pressed Enter (at once without the intro), false if they quit first. */
+  started: Promise<boolean>;
+  /** Resolves when the view has gone (q after the run, or unmount()). */
+  waitUntilExit(): Promise<void>;
+  unmount(): void;
+}
+
+/** How often the clock moves the view when nothing else happens (the store still batches). */
+const TICK_MS = 100;
+
+export function renderRun(options: RenderRunOptions): RunHandle {
+  const { store } = options;
+  let resolveStarted: (started: boolean) => void = () => undefined;
+  const started = options.waitForStart ? new Promise<boolean>((resolve) => (resolveStarted = resolve)) : Promise.resolve(true);
+  const onQuit = () => {
+    resolveStarted(false);
+    options.onQuit();
+  };
+  const intro = options.waitForStart ? { onStart: () => resolveStarted(true) } : undefined;
+  const instance = render(
+    <ThemeContext.Provider value={themeFromEnv(options.env)}>
+      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} />
+    </ThemeContext.Provider>,
+    {
+      stdout: options.stdout,
+      stdin: options.stdin,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: 10,
+    },
+  );
+  const now = options.now;
+  const ticker = now ? setInterval(() => store.tick(now()), TICK_MS) : undefined;
+  const exited = instance.waitUntilExit().then(
+    () => undefined,
+    () => undefined,
+  );
+  void exited.finally(() => {
+    clearInterval(ticker);
+    resolveStarted(false);
+  });
+  return {
+    started,
+    waitUntilExit: () => exited,
+    unmount: () => instance.unmount(),
+  };
+}

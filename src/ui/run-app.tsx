@@ -1,0 +1,160 @@
+// The run view: header, steps, pods, endpoints, probes and events sized to the terminal, with
+// the learning text before the run and the outcome and "what happened" after it. State comes
+// from the store (throttled); only view choices (selection, overlays) live here.
+
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Box, useApp, useInput, useWindowSize } from 'ink';
+import { endpointLines } from './endpoints-pane.js';
+import { eventLines, RECENT_EVENTS } from './events-pane.js';
+import { headerLines } from './header.js';
+import { helpLines } from './help-overlay.js';
+import { introLines, introMaxOffset } from './intro-screen.js';
+import { allocate, whole } from './layout.js';
+import { line, Lines, type Line } from './lines.js';
+import { logLines, type LogsView } from './logs-overlay.js';
+import { explainLines, outcomeLines } from './outcome-pane.js';
+import { podTableLines } from './pods-table.js';
+import { currentProbeLines } from './probe-lines.js';
+import { probeLines } from './probes-pane.js';
+import type { RunStore } from './run-store.js';
+import type { RunViewState } from './run-view-state.js';
+import { stepLines } from './steps-pane.js';
+import { truncateEnd } from './text.js';
+
+export interface RunAppProps {
+  store: RunStore;
+  /** q or Ctrl-C: the caller stops the run and cleans up; the view stays until the run finishes. */
+  onQuit(): void;
+  /** The selected pod's recent log output, for `l`. */
+  fetchLogs?(pod: string): Promise<string>;
+  /** Show the lab's learning text first; onStart runs when the learner presses Enter. */
+  intro?: { onStart(): void };
+}
+
+type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView };
+
+export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const { columns, rows } = useWindowSize();
+  const { exit } = useApp();
+  const [introShown, setIntroShown] = useState(intro !== undefined);
+  const [introOffset, setIntroOffset] = useState(0);
+  const [overlay, setOverlay] = useState<Overlay>();
+  const [allEvents, setAllEvents] = useState(false);
+  const [selectedName, setSelectedName] = useState<string>();
+  const [quitting, setQuitting] = useState(false);
+
+  const selectedIndex = Math.max(0, state.pods.findIndex((p) => p.name === selectedName));
+  const selected = state.pods[selectedIndex]?.name;
+  // The last row stays empty: a frame as tall as the terminal scrolls it on every redraw.
+  const height = Math.max(4, rows - 1);
+
+  // Quit during a run: the caller cleans up, and the view leaves once the run says it is done.
+  useEffect(() => {
+    if (quitting && state.finished) exit();
+  }, [quitting, state.finished, exit]);
+
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      onQuit();
+      if (state.finished || introShown) exit();
+      else setQuitting(true);
+      return;
+    }
+    if (key.escape) return setOverlay(undefined);
+    if (input === '?') return setOverlay(overlay?.kind === 'help' ? undefined : { kind: 'help' });
+    if (introShown) {
+      if (key.return) {
+        setIntroShown(false);
+        intro?.onStart();
+      }
+      const max = introMaxOffset(state.lab.learn, columns, height);
+      if (key.upArrow) setIntroOffset((o) => Math.max(0, Math.min(o, max) - 1));
+      if (key.downArrow) setIntroOffset((o) => Math.min(max, o + 1));
+      return;
+    }
+    if (input === 'e') setAllEvents((all) => !all);
+    if (input === 'l') {
+      if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
+      showLogs(selected, fetchLogs, setOverlay);
+    }
+    if (key.upArrow && state.pods.length > 0) setSelectedName(state.pods[Math.max(0, selectedIndex - 1)]!.name);
+    if (key.downArrow && state.pods.length > 0) setSelectedName(state.pods[Math.min(state.pods.length - 1, selectedIndex + 1)]!.name);
+  });
+
+  const header = headerLines({
+    lab: { name: state.lab.name, title: state.lab.title },
+    connection: state.connection,
+    namespace: state.namespace,
+    elapsedMs: state.startedAt === undefined ? undefined : (state.finished?.at ?? state.now) - state.startedAt,
+    watch: state.watch,
+    width: columns,
+  });
+  const footer = footerLine(state, columns, quitting, introShown);
+  const body = height - header.length - 1;
+
+  let content: Line[];
+  if (overlay?.kind === 'help') content = helpLines(columns).slice(0, body);
+  else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body);
+  else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset });
+  else content = runLines(state, { width: columns, rows: body, selected, allEvents });
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Lines lines={[...header, ...content, footer]} />
+    </Box>
+  );
+}
+
+interface RunLayout {
+  width: number;
+  rows: number;
+  selected?: string;
+  allEvents: boolean;
+}
+
+/** The panes of a running (or finished) lab, fitted into `rows`. */
+export function runLines(state: RunViewState, { width, rows, selected, allEvents }: RunLayout): Line[] {
+  const { now } = state;
+  const podsReserve = Math.min(3, 2 + state.pods.length);
+  const panes = allocate(
+    [
+      {
+        id: 'steps',
+        lines: (room) => {
+          const full = stepLines({ steps: state.steps, now, width });
+          return full.length <= room - podsReserve ? full : stepLines({ steps: state.steps, now, width, detail: false });
+        },
+      },
+      { id: 'outcome', lines: () => outcomeLines({ state, width }) },
+      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room }) : []) },
+      { id: 'explain', lines: (room) => explainLines({ state, width }).slice(0, room) },
+      { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width }), room - (allEvents ? 3 : 0)) },
+      { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2) }) : []) },
+      { id: 'probes', lines: (room) => whole(probeLines({ probes: currentProbeLines(state.pods, state.manifestProbes), width }), room) },
+    ],
+    rows,
+  );
+  const order = ['steps', 'outcome', 'explain', 'pods', 'endpoints', 'probes', 'events'];
+  return order.flatMap((id) => panes.get(id) ?? []);
+}
+
+function footerLine(state: RunViewState, width: number, quitting: boolean, intro: boolean): Line {
+  if (intro) return line('footer', { text: truncateEnd('Enter start  q quit  ? help', width), tone: 'muted' });
+  if (quitting && !state.finished) return line('footer', { text: truncateEnd('stopping: cleaning up the namespace…', width), tone: 'warn' });
+  const keys = state.finished ? 'q exit  ↑↓ select  l logs  e events  ? help' : 'q quit  ↑↓ select  l logs  e events  ? help';
+  return line('footer', { text: truncateEnd(keys, width), tone: 'muted' });
+}
+
+function showLogs(pod: string, fetchLogs: RunAppProps['fetchLogs'], setOverlay: (update: (current: Overlay | undefined) => Overlay | undefined) => void): void {
+  if (!fetchLogs) {
+    setOverlay(() => ({ kind: 'logs', view: { pod, state: 'failed', error: 'logs are not available in this view' } }));
+    return;
+  }
+  setOverlay(() => ({ kind: 'logs', view: { pod, state: 'loading' } }));
+  const settle = (view: LogsView) => setOverlay((current) => (current?.kind === 'logs' && current.view.pod === pod ? { kind: 'logs', view } : current));
+  fetchLogs(pod).then(
+    (text) => settle({ pod, state: 'loaded', text }),
+    (error: unknown) => settle({ pod, state: 'failed', error: error instanceof Error ? error.message : String(error) }),
+  );
+}

@@ -1,0 +1,66 @@
+// Holds the run view's state and tells React about it at most every `intervalMs`: the runner
+// emits far more often than a terminal should redraw (every observation, every 250 ms tick of
+// a pending step), and every reducer step is kept, only the notifications are batched.
+
+import type { ConnectionInfo } from '../cluster/port.js';
+import type { LoadedLab } from '../lab/load.js';
+import type { RunEvent } from '../runner/events.js';
+import { initialRunViewState, reduceRunView, type RunViewAction, type RunViewState } from './run-view-state.js';
+
+export interface RunStore {
+  /** Wire this to the runner's onEvent. */
+  dispatch(event: RunEvent): void;
+  /** Moves the view's clock without an event (highlights fade, countdowns and ages advance). */
+  tick(now: number): void;
+  /** The latest state, every event applied. */
+  getState(): RunViewState;
+  /** The state React last rendered or is about to: lags getState() by up to intervalMs. */
+  getSnapshot(): RunViewState;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface RunStoreOptions {
+  loaded: LoadedLab;
+  connection: ConnectionInfo;
+  /** Shortest time between two notifications (default 100 ms: at most 10 renders a second). */
+  intervalMs?: number;
+}
+
+export function createRunStore(options: RunStoreOptions): RunStore {
+  const intervalMs = options.intervalMs ?? 100;
+  let state = initialRunViewState(options.loaded, options.connection);
+  let snapshot = state;
+  let lastNotified = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const listeners = new Set<() => void>();
+
+  const notify = () => {
+    timer = undefined;
+    lastNotified = Date.now();
+    snapshot = state;
+    for (const listener of listeners) listener();
+  };
+  const apply = (action: RunViewAction) => {
+    state = reduceRunView(state, action);
+    // Always asynchronous: the runner's emit must never wait for a render.
+    timer ??= setTimeout(notify, Math.max(0, lastNotified + intervalMs - Date.now()));
+  };
+
+  return {
+    dispatch: apply,
+    tick: (now) => apply({ kind: 'tick', at: now }),
+    getState: () => state,
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && timer !== undefined) {
+          clearTimeout(timer);
+          timer = undefined;
+          snapshot = state;
+        }
+      };
+    },
+  };
+}

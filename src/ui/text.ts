@@ -1,0 +1,128 @@
+// Fitting text into terminal cells. Widths are counted in UTF-16 code units: everything the
+// view prints (names, kubectl columns, the spinner and status marks) is one cell per unit.
+
+const ELLIPSIS = '…';
+
+/** Cuts the end off so the text fits `width` cells, marking the cut with an ellipsis. */
+export function truncateEnd(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS;
+}
+
+/**
+ * Cuts the middle out: pod names differ in their generated suffix and share their prefix, so
+ * both ends are worth keeping (`readiness-de…hqx8x`).
+ */
+export function truncateMiddle(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  if (width < 4) return truncateEnd(text, width);
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  return text.slice(0, head) + ELLIPSIS + text.slice(text.length - tail);
+}
+
+/** Word-wraps prose to `width`, breaking words longer than a line; keeps blank lines. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      let rest = word;
+      while (rest.length > width && width > 0) {
+        if (line) lines.push(line);
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+        line = '';
+      }
+      if (!line) line = rest;
+      else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+      else {
+        lines.push(line);
+        line = rest;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** A table column: its header and how to shrink it when the row does not fit. */
+export interface Column {
+  header: string;
+  /** Narrowest it may become by truncation; equal to the natural width when it must not shrink. */
+  min: number;
+  /** Lower numbers go first when columns must be dropped; undefined: never dropped. */
+  dropOrder?: number;
+  /** The column takes what is left (the last one: a message). */
+  flex?: boolean;
+  truncate?: 'end' | 'middle';
+}
+
+export interface FittedColumn extends Column {
+  index: number;
+  width: number;
+}
+
+/**
+ * Chooses the columns and widths for a table so that no row is wider than `width`: drops
+ * columns by dropOrder, then truncates shrinkable ones down to their minimum. `gap` cells
+ * separate columns, as kubectl's tabwriter pads with 3 spaces (`get`) or 2 (`describe`).
+ */
+export function fitColumns(columns: Column[], rows: string[][], width: number, gap: number): FittedColumn[] {
+  const natural = columns.map((column, index) => Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)));
+  let kept: FittedColumn[] = columns.map((column, index) => ({ ...column, index, width: natural[index] ?? 0 }));
+  const total = (list: FittedColumn[], widthOf: (c: FittedColumn) => number) =>
+    list.reduce((sum, c) => sum + widthOf(c), 0) + gap * Math.max(0, list.length - 1);
+  const minimum = (c: FittedColumn) => Math.min(c.width, c.min);
+  const droppable = () => kept.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  while (total(kept, minimum) > width && droppable().length > 0) {
+    const drop = droppable()[0]!;
+    kept = kept.filter((c) => c !== drop);
+  }
+  let excess = total(kept, (c) => c.width) - width;
+  // Flexible columns give way first, then the others from the right.
+  const shrinkOrder = [...kept.filter((c) => c.flex), ...kept.filter((c) => !c.flex).reverse()];
+  for (const column of shrinkOrder) {
+    if (excess <= 0) break;
+    const give = Math.min(excess, column.width - minimum(column));
+    column.width -= give;
+    excess -= give;
+  }
+  return kept;
+}
+
+/** One table row laid out in fitted columns; the last column is not padded. */
+export function layoutRow(cells: string[], columns: FittedColumn[], gap: number): string[] {
+  return columns.map((column, position) => {
+    const text = cells[column.index] ?? '';
+    const cut = column.truncate === 'middle' ? truncateMiddle(text, column.width) : truncateEnd(text, column.width);
+    return position === columns.length - 1 ? cut : cut.padEnd(column.width + gap);
+  });
+}
+
+/** Elapsed time as a stopwatch shows it: `0:42`, `12:05`, `1:02:03`. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/**
+ * Joins the parts that fit in `width`, in their given order, taking them by priority (lower
+ * first) so that a narrow terminal loses the least important ones.
+ */
+export function joinFitting<T extends { text: string; priority: number }>(parts: T[], width: number, separator: string): T[] {
+  const chosen = new Set<T>();
+  let used = 0;
+  for (const part of [...parts].sort((a, b) => a.priority - b.priority)) {
+    const extra = part.text.length + (chosen.size > 0 ? separator.length : 0);
+    if (used + extra > width) continue;
+    chosen.add(part);
+    used += extra;
+  }
+  return parts.filter((part) => chosen.has(part));
+}

@@ -1,0 +1,116 @@
+// The JSON report, parsed back: schema version, ISO times that round-trip to the run's times,
+// verdicts with items, the timeline, errors and cleanup, and nothing JSON cannot carry.
+
+import { describe, expect, it } from 'vitest';
+import { HeadlessLog } from '../../src/report/headless.js';
+import { renderJson, REPORT_API_VERSION, type JsonReport } from '../../src/report/json.js';
+import type { LabResult } from '../../src/runner/events.js';
+import { nastyResult } from './made.js';
+import { APPLY_ERROR, expectRestart, recordedRun, refuseApply } from './runs.js';
+
+const parse = (results: LabResult[], logs?: Map<string, string[]>): JsonReport => JSON.parse(renderJson(results, logs)) as JsonReport;
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
+
+/**
+ * Every leaf is a string, a finite number, a boolean or null, and every time is ISO 8601 UTC (probelab's
+ * own with milliseconds; a container's startedAt / finishedAt as the API server wrote it).
+ */
+function expectPlainJson(value: unknown, path = '$'): void {
+  if (Array.isArray(value)) return value.forEach((item, index) => expectPlainJson(item, `${path}[${index}]`));
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (/^(at|startedAt|finishedAt|deadline|firstSeen|lastSeen)$/.test(key) && typeof item === 'string') {
+        expect(item, `${path}.${key}`).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      }
+      expectPlainJson(item, `${path}.${key}`);
+    }
+    return;
+  }
+  expect(['string', 'number', 'boolean'].includes(typeof value) || value === null, `${path} is ${typeof value}`).toBe(true);
+  if (typeof value === 'number') expect(Number.isFinite(value), path).toBe(true);
+}
+
+describe('renderJson', () => {
+  it('carries a failing run: steps with verdicts and items, the timeline, cleanup and the log', async () => {
+    const run = await recordedRun({ edit: expectRestart });
+    const log = new HeadlessLog([{ name: 'readiness-exec', steps: run.stepNames }]);
+    for (const event of run.events) log.lines('readiness-exec', event);
+    const report = parse([run.result], log.logs());
+    expectPlainJson(report);
+    expect(report.apiVersion).toBe(REPORT_API_VERSION);
+    expect(REPORT_API_VERSION).toBe('probelab.dev/report/v1');
+    expect(report.summary).toEqual({ labs: 1, passed: 0, failed: 1, steps: { passed: 1, failed: 1, error: 0, skipped: 1 } });
+
+    const lab = report.labs[0]!;
+    const result = run.result;
+    expect(lab).toMatchObject({ lab: 'readiness-exec', title: result.title, file: result.file, namespace: 'rec-readiness-exec', outcome: 'failed', durationMs: result.finishedAt - result.startedAt });
+    expect(ms(lab.startedAt)).toBe(result.startedAt);
+    expect(ms(lab.finishedAt)).toBe(result.finishedAt);
+    expect(lab.cleanup).toEqual({ namespace: 'rec-readiness-exec', gone: true, waitedMs: 1200 });
+    expect(lab.log).toEqual(log.log('readiness-exec'));
+
+    expect(lab.steps.map((s) => [s.number, s.name, s.result])).toEqual([
+      [1, 'all replicas become ready', 'passed'],
+      [2, 'break one replica', 'failed'],
+      [3, 'repair it', 'skipped'],
+    ]);
+    const failed = lab.steps[1]!;
+    const verdict = result.verdicts[1]!;
+    expect(failed).toMatchObject({ message: verdict.reason, evidence: verdict.evidence, cause: verdict.cause, durationMs: verdict.at! - verdict.startedAt });
+    expect(ms(failed.startedAt)).toBe(verdict.startedAt);
+    expect(ms(failed.finishedAt)).toBe(verdict.at);
+    expect(failed.items.map((item) => [item.group, item.label, item.state, item.seen, ms(item.deadline)])).toEqual(
+      verdict.items.map((item) => [item.group, item.label, item.state, item.seen, Number.isFinite(item.deadline) ? item.deadline : undefined]),
+    );
+    // A `never` item watches until the step ends: no deadline.
+    expect(failed.items.find((item) => item.group === 'never')!.deadline).toBeNull();
+    expect(lab.steps[2]).toEqual({ number: 3, name: 'repair it', result: 'skipped', message: 'not run: step 2 failed', evidence: [], items: [] });
+
+    expect(lab.timeline).toHaveLength(result.transitions.length);
+    lab.timeline.forEach((t, index) => {
+      expect(t.kind).toBe(result.transitions[index]!.kind);
+      expect(ms(t.at)).toBe(result.transitions[index]!.at);
+    });
+  });
+
+  it('keeps only READY / STATUS / RESTARTS of pod columns and drops raw event objects', async () => {
+    const { result } = await recordedRun();
+    const timeline = parse([result]).labs[0]!.timeline;
+    const drop = timeline.find((t) => t.kind === 'readyChanged' && t.from === '1/1');
+    expect(drop).toMatchObject({ kind: 'readyChanged', pod: 'readiness-deployment-774f8b876f-hqx8x', from: '1/1', to: '0/1', columns: { ready: '0/1', status: 'Running', restarts: '0' } });
+    expect(Object.keys(drop!.kind === 'readyChanged' ? drop!.columns : {}).sort()).toEqual(['ready', 'restarts', 'status']);
+    const unhealthy = timeline.filter((t) => t.kind === 'eventSeen' && t.event.reason === 'Unhealthy');
+    expect(unhealthy.length).toBeGreaterThan(0);
+    for (const t of unhealthy) {
+      if (t.kind !== 'eventSeen') continue;
+      expect(t.event).not.toHaveProperty('event');
+      expect(t.event.message).toMatch(/^Readiness probe failed/);
+      expect(ms(t.event.lastSeen)).toBeGreaterThan(0);
+    }
+    const actions = timeline.filter((t) => t.kind === 'action');
+    expect(actions.map((t) => (t.kind === 'action' ? t.action.command : undefined))).toEqual([
+      ['rm', '/tmp/healthy'],
+      ['touch', '/tmp/healthy'],
+    ]);
+  });
+
+  it('reports an errored lab: its error, every step skipped, the namespace still cleaned up; and a kept namespace', async () => {
+    const errored = await recordedRun({ cluster: refuseApply });
+    const kept = await recordedRun({ options: { keep: true } });
+    kept.result.lab = 'kept';
+    const report = parse([errored.result, kept.result]);
+    expect(report.summary).toMatchObject({ labs: 2, passed: 1, failed: 1 });
+    const [lab, second] = report.labs;
+    expect(lab).toMatchObject({ outcome: 'error', error: APPLY_ERROR, cleanup: { namespace: 'rec-readiness-exec', gone: true } });
+    expect(lab!.steps.map((s) => [s.result, s.message])).toEqual(Array(3).fill(['skipped', `not run: the run stopped (${APPLY_ERROR})`]));
+    expect(lab).not.toHaveProperty('log');
+    expect(second!.cleanup).toEqual({ namespace: 'rec-readiness-exec', kept: true });
+  });
+
+  it('round-trips text that needs escaping', () => {
+    const result = nastyResult();
+    const report = parse([result]);
+    expect(report.labs[0]!.steps[1]!.message).toBe(result.verdicts[1]!.reason);
+    expect(report.labs[0]!.steps.map((s) => s.name)).toEqual(result.stepNames);
+  });
+});
