@@ -44,9 +44,9 @@ export class HeadlessLog {
       log = newLog([]);
       this.#labs.set(lab, log);
     }
-    log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at;
+    const start = (log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at);
     const out: string[] = [];
-    const say = (at: number, text: string) => out.push(`${elapsed(at - log.start!)} ${text}`);
+    const say = (at: number, text: string) => out.push(`${elapsed(at - start)} ${text}`);
     this.#format(lab, log, event, say, out);
     log.lines.push(...out);
     return this.#prefixed ? out.map((line) => `[${lab}] ${line}`) : out;
