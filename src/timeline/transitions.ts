@@ -2,6 +2,7 @@
 // the receive time of the observation that caused it (`at`, epoch ms) and `synthetic` when that
 // observation was made up by the watch layer from a relist.
 
+import type { ContainerStateTerminated } from '../model/kube.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { EndpointSource, EndpointState } from './endpoints.js';
 import type { EventView } from './events.js';
@@ -44,15 +45,8 @@ export interface StatusChanged extends PodBase {
   to: string;
 }
 
-/** What a container's previous instance ended with (lastState.terminated). */
-export interface Termination {
-  exitCode: number;
-  signal?: number;
-  reason?: string;
-  message?: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
+/** What a container's previous instance ended with (lastState.terminated, without its containerID). */
+export type Termination = Omit<ContainerStateTerminated, 'containerID'>;
 
 /** A container's restartCount rose (only compared within one pod uid). */
 export interface Restarted extends PodBase {
