@@ -10,6 +10,7 @@ import type { Recording } from '../recording/format.js';
 import { LabJudge, type AutoWithin } from '../expect/lab-judge.js';
 import { matchText } from '../expect/predicates.js';
 import type { StepVerdict } from '../expect/step.js';
+import type { LabResult, RunListener } from '../runner/events.js';
 
 export interface RecordingVerdicts {
   /**
@@ -19,10 +20,20 @@ export interface RecordingVerdicts {
    */
   verdicts: (StepVerdict | undefined)[];
   judge: LabJudge;
+  /** The replay as a run's result (for reports and the HTML timeline). */
+  result: LabResult;
 }
 
-export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoWithin): RecordingVerdicts {
+export interface JudgeRecordingOptions {
+  /** Receives the replay as RunEvents, in recorded time: what a live run of the lab would have shown. */
+  onEvent?: RunListener;
+  /** The lab file, for the result. */
+  file?: string;
+}
+
+export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoWithin, options: JudgeRecordingOptions = {}): RecordingVerdicts {
   const judge = new LabJudge(lab, { autoWithin });
+  const emit: RunListener = options.onEvent ?? (() => undefined);
   const observations = recording.observations;
   const startedAt = Date.parse(recording.header.startedAt);
   const since = (time: number) => `+${formatDuration(time - startedAt)}`;
@@ -30,9 +41,33 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
   let actionCursor = 0; // next recorded action available to match
   let clock = startedAt;
   const verdicts: (StepVerdict | undefined)[] = lab.spec.steps.map(() => undefined);
+  const result: LabResult = {
+    lab: lab.metadata.name,
+    title: lab.metadata.title,
+    file: options.file ?? recording.header.lab ?? '',
+    namespace: recording.header.namespace,
+    outcome: 'passed',
+    startedAt,
+    finishedAt: startedAt,
+    verdicts,
+    stepNames: lab.spec.steps.map((step) => step.name),
+    observations: [],
+    transitions: [],
+  };
+  emit({ kind: 'started', at: startedAt, lab: lab.metadata.name, namespace: recording.header.namespace });
 
+  /** Feeds one observation; a verdict it settles is reported too. */
+  const feed = (observation: Observation): StepVerdict | undefined => {
+    const active = judge.activeStep;
+    const { transitions, verdict } = judge.observe(observation);
+    result.observations.push(observation);
+    result.transitions.push(...transitions);
+    emit({ kind: 'observation', at: observation.at, observation, transitions });
+    if (active !== undefined && verdict && verdict.state !== 'pending') emit({ kind: 'verdict', at: observation.at, index: active, verdict });
+    return verdict;
+  };
   const feedUntil = (time: number) => {
-    while (cursor < observations.length && observations[cursor]!.at <= time) judge.observe(observations[cursor++]!);
+    while (cursor < observations.length && observations[cursor]!.at <= time) feed(observations[cursor++]!);
   };
 
   for (const [index, step] of lab.spec.steps.entries()) {
@@ -43,7 +78,7 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
     const begin = (at: number) => {
       if (begun) return;
       feedUntil(at);
-      judge.beginStep(index, at);
+      emit({ kind: 'stepStarted', at, index, verdict: judge.beginStep(index, at) });
       begun = true;
     };
     for (const action of step.do ?? []) {
@@ -62,17 +97,22 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
       actionCursor = found.index + 1;
       feedUntil(found.observation.at);
       clock = found.observation.at;
+      emit({ kind: 'action', at: clock, index, action, result: found.observation });
       failure = bindAndCheck(judge, action, found.observation);
       if (failure || judge.activeStep !== index) break;
     }
     begin(clock);
     if (missing) {
       verdicts[index] = { ...judge.verdicts[index]!, state: 'pending', reason: missing };
+      emit({ kind: 'verdict', at: clock, index, verdict: verdicts[index] });
       break;
     }
     feedUntil(clock);
     let verdict = judge.verdicts[index]!;
-    if (judge.activeStep === index) verdict = failure ? judge.abandon(clock, failure)! : judge.armStep(clock)!;
+    if (judge.activeStep === index) {
+      verdict = failure ? judge.abandon(clock, failure)! : judge.armStep(clock)!;
+      emit({ kind: 'verdict', at: clock, index, verdict });
+    }
     const nextAction = nextRecordedActionAt(observations, actionCursor, lab.spec.steps.slice(index + 1));
     while (verdict.state === 'pending' && cursor < observations.length) {
       const observation = observations[cursor]!;
@@ -84,23 +124,25 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
         break;
       }
       cursor++;
-      verdict = judge.observe(observation).verdict ?? verdict;
+      verdict = feed(observation) ?? verdict;
     }
     if (verdict.state === 'pending' && cursor >= observations.length) {
       const end = observations.at(-1)?.at ?? clock;
       verdict = judge.expire(end) ?? verdict;
       if (verdict.state === 'pending') verdict = { ...verdict, reason: `the recording ends at ${since(end)}, before this step's deadline at ${since(verdict.deadline)}; still waiting for: ${pendingLabels(verdict)}` };
     }
-    if (verdict.state === 'pending') {
-      verdicts[index] = verdict;
-      break;
-    }
     verdicts[index] = verdict;
+    emit({ kind: 'verdict', at: verdict.at ?? clock, index, verdict });
+    if (verdict.state === 'pending') break;
     if (verdict.state === 'failed') break;
     clock = Math.max(clock, verdict.at ?? clock);
   }
   feedUntil(Number.POSITIVE_INFINITY);
-  return { verdicts, judge };
+  result.outcome = verdicts.some((v) => v?.state === 'failed') ? 'failed' : verdicts.every((v) => v?.state === 'passed') ? 'passed' : 'interrupted';
+  if (result.outcome === 'interrupted') result.error = 'the recording does not cover every step';
+  result.finishedAt = observations.at(-1)?.at ?? startedAt;
+  emit({ kind: 'finished', at: result.finishedAt, result });
+  return { verdicts, judge, result };
 }
 
 function pendingLabels(verdict: StepVerdict): string {

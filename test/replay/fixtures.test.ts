@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { autoWithinFor } from '../../src/expect/auto-within.js';
 import type { Lab } from '../../src/lab/schema.js';
 import { judgeRecording } from '../../src/replay/judge-recording.js';
+import type { RunEvent } from '../../src/runner/events.js';
 import { fixtureNames, loadCatalogueLab, readFixture } from '../support/fixtures.js';
 
 const names = await fixtureNames();
@@ -84,5 +85,23 @@ describe('a lab that expects what the recording does not show fails', () => {
     });
     expect(verdicts[0]?.state).toBe('failed');
     expect(verdicts[0]?.reason).toMatch(/STATUS Init:0\/2 \(sequence item 2 of 2\) was not seen within 15s/);
+  });
+});
+
+describe('a replay as run events', () => {
+  it('emits what a live run of readiness-exec would have shown, in recorded time', async () => {
+    const loaded = await loadCatalogueLab('readiness-exec');
+    const recording = await readFixture('readiness-exec');
+    const events: RunEvent[] = [];
+    const { result } = judgeRecording(loaded.lab, recording, autoWithinFor(loaded), { onEvent: (event) => events.push(event), file: loaded.file });
+    const kinds = events.map((event) => event.kind);
+    expect(kinds[0]).toBe('started');
+    expect(kinds.at(-1)).toBe('finished');
+    expect(events.filter((event) => event.kind === 'stepStarted').map((event) => (event.kind === 'stepStarted' ? event.index : -1))).toEqual([0, 1, 2]);
+    expect(events.filter((event) => event.kind === 'action').map((event) => (event.kind === 'action' ? event.result.command : []))).toEqual([['rm', '/tmp/healthy'], ['touch', '/tmp/healthy']]);
+    expect(events.every((event, i) => i === 0 || event.at >= events[i - 1]!.at)).toBe(true);
+    expect(events.filter((event) => event.kind === 'observation')).toHaveLength(recording.observations.length);
+    expect(result.outcome).toBe('passed');
+    expect(result.transitions.some((t) => t.kind === 'readyChanged' && t.from === '1/1' && t.to === '0/1')).toBe(true);
   });
 });
