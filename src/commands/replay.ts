@@ -45,7 +45,7 @@ export const command: Command = {
   },
 };
 
-async function readRecording(file: string): Promise<Recording> {
+export async function readRecording(file: string): Promise<Recording> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -60,7 +60,7 @@ async function readRecording(file: string): Promise<Recording> {
   }
 }
 
-async function labFor(recording: Recording, lab: string | undefined, io: Io): Promise<LoadedLab> {
+export async function labFor(recording: Recording, lab: string | undefined, io: Io): Promise<LoadedLab> {
   const file = lab ?? join(io.cwd, 'labs', `${recording.header.scenario}.yaml`);
   if (!lab && !existsSync(file)) throw new UserError(`no lab named "${recording.header.scenario}" in labs/; pass --lab LAB.yaml`);
   const result = await loadLab(file);

@@ -112,7 +112,7 @@ export class StepEvaluator {
 
   /** The actions are done at `at`: deadlines start counting, and the step may now pass. */
   arm(at: number, world: World): StepVerdict {
-    if (this.#verdict.state !== 'pending') return this.#verdict;
+    if (this.#verdict.state !== 'pending') return this.verdict;
     this.#armedAt = at;
     for (const item of this.#items) {
       item.status.label = describeExpectation(item.expectation, this.#context.bindings);
@@ -126,13 +126,14 @@ export class StepEvaluator {
     return this.observe(world, 'actions done');
   }
 
+  /** A snapshot: items keep changing while the step is pending, a verdict handed out does not. */
   get verdict(): StepVerdict {
-    return this.#verdict;
+    return this.#verdict.state === 'pending' ? { ...this.#verdict, items: this.#statuses() } : this.#verdict;
   }
 
   /** Re-judges after an observation changed the world. */
   observe(world: World, cause: string): StepVerdict {
-    if (this.#verdict.state !== 'pending') return this.#verdict;
+    if (this.#verdict.state !== 'pending') return this.verdict;
     const at = Math.max(world.now, this.#context.startedAt);
     for (const item of this.#items) {
       if (item.group === 'sequence' || item.status.state !== 'pending') continue;
@@ -149,14 +150,14 @@ export class StepEvaluator {
     }
     this.#advanceSequence(world, at, cause);
     this.#settleIfMet(at, cause);
-    return this.#verdict;
+    return this.verdict;
   }
 
   /** Applies the clock: fails the step when a pending item's deadline has passed. */
   expire(now: number, world: World): StepVerdict {
-    if (this.#verdict.state !== 'pending' || this.#armedAt === undefined) return this.#verdict;
+    if (this.#verdict.state !== 'pending' || this.#armedAt === undefined) return this.verdict;
     this.#settleIfMet(now, 'hold period over');
-    if (this.#verdict.state !== 'pending') return this.#verdict;
+    if (this.#verdict.state !== 'pending') return this.verdict;
     const late = this.#items.find((item) => item.group !== 'never' && item.status.state === 'pending' && now > item.status.deadline);
     if (late) {
       const within = formatDuration(late.status.deadline - this.#armedAt);
@@ -164,7 +165,7 @@ export class StepEvaluator {
       const spam = this.#spamNote(late, world);
       return this.#fail(now, 'deadline', `${late.status.label}${order} was not seen within ${within}; instead: ${late.status.seen || 'nothing observed'}.${spam}`, world, late);
     }
-    return this.#verdict;
+    return this.verdict;
   }
 
   #advanceSequence(world: World, at: number, cause: string): void {
@@ -198,7 +199,7 @@ export class StepEvaluator {
 
   #fail(at: number, cause: string, reason: string, world: World, item: Item): StepVerdict {
     this.#verdict = { ...this.#verdict, state: 'failed', at, cause, reason, evidence: evidenceFor(item.status.pod, world), items: this.#statuses() };
-    return this.#verdict;
+    return this.verdict;
   }
 
   #statuses(): ItemStatus[] {

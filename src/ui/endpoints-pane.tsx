@@ -4,7 +4,7 @@
 
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { HIGHLIGHT_MS } from './pods-table.js';
-import { endpointGroups, type EndpointEntry, type ServiceView } from './view-endpoints.js';
+import { endpointGroups, type EndpointEntry, type EndpointGroups, type ServiceView } from './view-endpoints.js';
 import { truncateEnd } from './text.js';
 import type { Tone } from './theme.js';
 
@@ -25,13 +25,12 @@ export function endpointLines({ services, now, width }: EndpointsPaneProps): Lin
   const lines: Line[] = [line('endpoints-title', { text: 'Endpoints', bold: true })];
   for (const view of services) {
     const groups = endpointGroups(view);
-    const counts = GROUPS.map((g) => `${groups[g.key].length} ${g.label}`).join(' · ');
-    const source = view.source ? ` (${view.source})` : '';
-    lines.push(line(`svc-${view.service}`, truncateEnd(`  Service ${view.service}: ${counts}`, width), { text: truncateEnd(source, Math.max(0, width - 12 - view.service.length - counts.length)), tone: 'muted' }));
+    lines.push(serviceLine(view, groups, width));
+    const short = shortNames([...groups.ready, ...groups.notReady, ...groups.terminating].map((m) => m.key));
     for (const group of GROUPS) {
       const members = groups[group.key];
       if (members.length === 0) continue;
-      lines.push(memberLine(`svc-${view.service}-${group.key}`, group, members, now, width));
+      lines.push(memberLine(`svc-${view.service}-${group.key}`, group, members, short, now, width));
     }
   }
   return lines;
@@ -41,15 +40,27 @@ export function EndpointsPane(props: EndpointsPaneProps) {
   return <Lines lines={endpointLines(props)} />;
 }
 
+/** `  Service web: 2 ready · 1 not ready · 0 terminating (EndpointSlice)`, the empty groups left out when narrow. */
+function serviceLine(view: ServiceView, groups: EndpointGroups, width: number): Line {
+  const head = `  Service ${view.service}: `;
+  const all = GROUPS.map((g) => `${groups[g.key].length} ${g.label}`).join(' · ');
+  const nonEmpty = GROUPS.filter((g) => groups[g.key].length > 0).map((g) => `${groups[g.key].length} ${g.label}`).join(' · ') || 'no backends';
+  const counts = head.length + all.length <= width ? all : nonEmpty;
+  const source = view.source ? ` (${view.source})` : '';
+  const text = truncateEnd(head + counts, width);
+  const rest = width - text.length;
+  return line(`svc-${view.service}`, text, { text: rest >= source.length ? source : '', tone: 'muted' });
+}
+
 /**
  * `    not ready: pod-a pod-b`, cut to the width. Pods of one workload share a long prefix, so when
  * the full names do not fit only what tells them apart is shown (`…-hqx8x`).
  */
-function memberLine(key: string, group: (typeof GROUPS)[number], members: readonly EndpointEntry[], now: number, width: number): Line {
+function memberLine(key: string, group: (typeof GROUPS)[number], members: readonly EndpointEntry[], short: ReadonlyMap<string, string>, now: number, width: number): Line {
   const label = `    ${group.label}: `;
   const full = members.map((m) => m.key);
   const fits = label.length + full.join(' ').length <= width;
-  const names = fits ? full : shortNames(full);
+  const names = fits ? full : full.map((name) => short.get(name) ?? name);
   const segments: Segment[] = [{ text: label, tone: group.tone }];
   let used = label.length;
   members.forEach((member, i) => {
@@ -62,10 +73,11 @@ function memberLine(key: string, group: (typeof GROUPS)[number], members: readon
   return { key, segments };
 }
 
-function shortNames(names: string[]): string[] {
-  if (names.length < 2) return names;
-  let prefix = names[0]!;
+/** Each name without the prefix (up to a `-`) that all of the service's backends share. */
+function shortNames(names: string[]): Map<string, string> {
+  let prefix = names[0] ?? '';
   for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  // A lone backend shares all of its name with itself: its generated suffix is what is left.
   const cut = prefix.lastIndexOf('-');
-  return cut <= 0 ? names : names.map((name) => `…${name.slice(cut)}`);
+  return new Map(names.map((name) => [name, cut <= 0 ? name : `…${name.slice(cut)}`]));
 }

@@ -4,6 +4,7 @@
 
 import type { EventView } from '../timeline/events.js';
 import { describeEventRow } from '../timeline/events.js';
+import { since } from '../timeline/duration.js';
 import { line, Lines, type Line } from './lines.js';
 import { fitColumns, layoutRow, truncateEnd, type Column } from './text.js';
 
@@ -27,7 +28,8 @@ const INDENT = '  ';
 const COLUMNS: Column[] = [
   { header: 'Type', min: 7, dropOrder: 1 },
   { header: 'Reason', min: 8, truncate: 'end' },
-  { header: 'Age', min: 3, dropOrder: 2, truncate: 'end' },
+  // An age cut short reads as a different age: shown whole or not at all.
+  { header: 'Age', min: Number.POSITIVE_INFINITY, dropOrder: 2 },
   { header: 'From', min: 7, dropOrder: 0, truncate: 'end' },
   { header: 'Message', min: 10, flex: true, truncate: 'end' },
 ];
@@ -39,11 +41,18 @@ export function eventLines({ events, now, width, all, maxLines }: EventsPaneProp
   const shown = events.slice(events.length - count);
   const scope = all ? `all ${events.length}` : `last ${count} of ${events.length}`;
   const title = line('events-title', { text: 'Events', bold: true }, { text: truncateEnd(`  ${scope} · e: ${all ? 'recent' : 'all'}`, Math.max(0, width - 6)), tone: 'muted' });
-  const cells = shown.map((view) => {
-    const row = describeEventRow(view.event, now);
-    return [row.type, row.reason, row.age, row.from, row.message.replace(/\s+/g, ' ')];
-  });
-  const fitted = fitColumns(COLUMNS, cells, width - INDENT.length, GAP);
+  const cellsWith = (age: (view: EventView) => string) =>
+    shown.map((view) => {
+      const row = describeEventRow(view.event, now);
+      return [row.type, row.reason, age(view), row.from, row.message.replace(/\s+/g, ' ')];
+    });
+  let cells = cellsWith((view) => describeEventRow(view.event, now).age);
+  let fitted = fitColumns(COLUMNS, cells, width - INDENT.length, GAP);
+  if (!fitted.some((c) => c.header === 'Age')) {
+    // "5s (x6 over 17s)" does not fit: "5s x6" keeps when and how often.
+    cells = cellsWith((view) => compactAge(view, now));
+    fitted = fitColumns(COLUMNS, cells, width - INDENT.length, GAP);
+  }
   const hasType = fitted.some((c) => c.header === 'Type');
   const header = line('events-header', { text: INDENT + layoutRow(COLUMNS.map((c) => c.header), fitted, GAP).join('').trimEnd(), tone: 'muted' });
   const rows = shown.map((view, index): Line => {
@@ -62,6 +71,11 @@ export function eventLines({ events, now, width, all, maxLines }: EventsPaneProp
     };
   });
   return [title, header, ...rows];
+}
+
+function compactAge(view: EventView, now: number): string {
+  const last = since(view.lastSeen ?? view.firstSeen, now);
+  return view.count > 1 ? `${last} x${view.count}` : last;
 }
 
 export function EventsPane(props: EventsPaneProps) {

@@ -20,7 +20,7 @@ export function introLines({ title, learn, width, rows, offset }: IntroProps): L
   const start = Math.max(0, Math.min(offset, text.length - room));
   const more = text.length > room ? '  ↑↓ scroll' : '';
   return [
-    line('intro-title', { text: truncateEnd(title, width), bold: true, tone: 'accent' }),
+    line('intro-title', { text: truncateEnd(`Before you start: ${title}`, width), bold: true, tone: 'accent' }),
     line('intro-gap'),
     ...text.slice(start, start + room),
     line('intro-prompt', { text: truncateEnd(`Press Enter to start the lab, q to quit.${more}`, width), bold: true }),

@@ -26,7 +26,8 @@ export function outcomeLines({ state, width }: OutcomePaneProps): Line[] {
   const took = state.startedAt === undefined ? '' : ` in ${formatDuration(finished.at - state.startedAt)}`;
   const failed = state.steps.find((step) => step.state === 'failed');
   const about = finished.outcome === 'failed' && failed ? ` at step "${failed.name}"` : '';
-  lines.push(line('outcome', OUTCOME[finished.outcome]!, truncateEnd(`${about}${took}`, Math.max(0, width - 12))));
+  const label = OUTCOME[finished.outcome]!;
+  lines.push(line('outcome', label, truncateEnd(`${about}${took}`, Math.max(0, width - label.text.length))));
   if (finished.error) wrapWords(finished.error, width - 2).forEach((text, i) => lines.push(line(`outcome-error-${i}`, '  ', { text, tone: 'bad' })));
   if (cleanup) lines.push(line('cleanup', { text: truncateEnd(cleanupText(cleanup), width), tone: 'muted' }));
   return lines;

@@ -1,6 +1,7 @@
 // The pods as `kubectl get pods` prints them (NAME READY STATUS RESTARTS AGE; -o wide's IP and
 // NODE when there is room), with a cell that changed in the last seconds highlighted. Narrow
-// terminals drop AGE, then RESTARTS, then shorten NAME in the middle; a row never wraps.
+// terminals drop IP and NODE, then AGE, shorten NAME in the middle, then drop RESTARTS; a row
+// never wraps.
 
 import { podColumns } from '../timeline/pod-columns.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
@@ -20,19 +21,20 @@ export interface PodsTableProps {
   maxLines?: number;
 }
 
-// kubectl's printers pad columns with 3 spaces (printers.GetNewTabWriter: padding 3).
-const GAP = 3;
+// kubectl's printers pad columns with 3 spaces (printers.GetNewTabWriter: padding 3); a narrow
+// terminal gets 2 so that RESTARTS, what a probe lab is about, still fits in 40 columns.
+const gapFor = (width: number) => (width < 60 ? 2 : 3);
 const MARKER = 2;
 
 const COLUMNS: (Column & { cell?: PodCell })[] = [
   { header: 'NAME', min: 12, truncate: 'middle', cell: 'name' },
   { header: 'READY', min: 5, cell: 'ready' },
   { header: 'STATUS', min: 7, truncate: 'end', cell: 'status' },
-  { header: 'RESTARTS', min: 8, dropOrder: 2, cell: 'restarts' },
-  { header: 'AGE', min: 3, dropOrder: 3 },
+  { header: 'RESTARTS', min: 8, dropOrder: 3, cell: 'restarts' },
+  { header: 'AGE', min: 3, dropOrder: 2 },
   // -o wide's columns are shown whole or not at all: half an IP says nothing.
-  { header: 'IP', min: Number.POSITIVE_INFINITY, dropOrder: 0 },
-  { header: 'NODE', min: Number.POSITIVE_INFINITY, dropOrder: 1 },
+  { header: 'IP', min: Number.POSITIVE_INFINITY, dropOrder: 0, extra: true },
+  { header: 'NODE', min: Number.POSITIVE_INFINITY, dropOrder: 1, extra: true },
 ];
 
 export function podTableLines({ pods, now, width, selected, maxLines }: PodsTableProps): Line[] {
@@ -42,11 +44,12 @@ export function podTableLines({ pods, now, width, selected, maxLines }: PodsTabl
     const c = podColumns(row.pod, now);
     return [c.name, c.ready, c.status, c.restarts, c.age, c.ip, c.node];
   });
-  const fitted = fitColumns(COLUMNS, cells, width - MARKER, GAP);
-  const header = line('pods-header', { text: truncateEnd(' '.repeat(MARKER) + layoutRow(COLUMNS.map((c) => c.header), fitted, GAP).join(''), width), tone: 'muted' });
+  const gap = gapFor(width);
+  const fitted = fitColumns(COLUMNS, cells, width - MARKER, gap);
+  const header = line('pods-header', { text: truncateEnd(' '.repeat(MARKER) + layoutRow(COLUMNS.map((c) => c.header), fitted, gap).join(''), width), tone: 'muted' });
   const rows = pods.map((row, index): Line => {
     const marker: Segment = row.name === selected ? { text: '› ', tone: 'accent', bold: true } : { text: '  ' };
-    const texts = layoutRow(cells[index]!, fitted, GAP);
+    const texts = layoutRow(cells[index]!, fitted, gap);
     const segments = texts.flatMap((text, position): Segment[] => {
       const cell = COLUMNS[fitted[position]!.index]!.cell;
       const changed = cell !== undefined && now - (row.changedAt[cell] ?? Number.NEGATIVE_INFINITY) < HIGHLIGHT_MS;

@@ -21,6 +21,8 @@ export interface RenderRunOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   env?: Record<string, string | undefined>;
+  /** Route console.* output above the view instead of through it (default true). */
+  patchConsole?: boolean;
 }
 
 export interface RunHandle {
@@ -51,7 +53,7 @@ export function renderRun(options: RenderRunOptions): RunHandle {
       stdout: options.stdout,
       stdin: options.stdin,
       exitOnCtrlC: false,
-      patchConsole: true,
+      patchConsole: options.patchConsole ?? true,
       maxFps: 10,
     },
   );

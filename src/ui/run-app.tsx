@@ -128,7 +128,7 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
       },
       { id: 'outcome', lines: () => outcomeLines({ state, width }) },
       { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room }) : []) },
-      { id: 'explain', lines: (room) => explainLines({ state, width }).slice(0, room) },
+      { id: 'explain', lines: (room) => clip(explainLines({ state, width }), room - podsReserve, width) },
       { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width }), room - (allEvents ? 3 : 0)) },
       { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2) }) : []) },
       { id: 'probes', lines: (room) => whole(probeLines({ probes: currentProbeLines(state.pods, state.manifestProbes), width }), room) },
@@ -139,8 +139,15 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
   return order.flatMap((id) => panes.get(id) ?? []);
 }
 
+/** The first lines that fit, the last one saying there is more. */
+function clip(lines: Line[], room: number, width: number): Line[] {
+  if (lines.length <= room) return lines;
+  if (room < 2) return [];
+  return [...lines.slice(0, room - 1), line('clipped', { text: truncateEnd('… (a taller terminal shows the rest)', width), tone: 'muted' })];
+}
+
 function footerLine(state: RunViewState, width: number, quitting: boolean, intro: boolean): Line {
-  if (intro) return line('footer', { text: truncateEnd('Enter start  q quit  ? help', width), tone: 'muted' });
+  if (intro) return line('footer', { text: truncateEnd('? help', width), tone: 'muted' });
   if (quitting && !state.finished) return line('footer', { text: truncateEnd('stopping: cleaning up the namespace…', width), tone: 'warn' });
   const keys = state.finished ? 'q exit  ↑↓ select  l logs  e events  ? help' : 'q quit  ↑↓ select  l logs  e events  ? help';
   return line('footer', { text: truncateEnd(keys, width), tone: 'muted' });

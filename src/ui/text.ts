@@ -55,6 +55,8 @@ export interface Column {
   min: number;
   /** Lower numbers go first when columns must be dropped; undefined: never dropped. */
   dropOrder?: number;
+  /** Shown only when every column fits at its natural width (kubectl's -o wide extras). */
+  extra?: boolean;
   /** The column takes what is left (the last one: a message). */
   flex?: boolean;
   truncate?: 'end' | 'middle';
@@ -66,8 +68,9 @@ export interface FittedColumn extends Column {
 }
 
 /**
- * Chooses the columns and widths for a table so that no row is wider than `width`: drops
- * columns by dropOrder, then truncates shrinkable ones down to their minimum. `gap` cells
+ * Chooses the columns and widths for a table so that no row is wider than `width`: drops the
+ * extras unless everything fits, then columns by dropOrder, then truncates shrinkable ones
+ * down to their minimum. `gap` cells
  * separate columns, as kubectl's tabwriter pads with 3 spaces (`get`) or 2 (`describe`).
  */
 export function fitColumns(columns: Column[], rows: string[][], width: number, gap: number): FittedColumn[] {
@@ -77,6 +80,7 @@ export function fitColumns(columns: Column[], rows: string[][], width: number, g
     list.reduce((sum, c) => sum + widthOf(c), 0) + gap * Math.max(0, list.length - 1);
   const minimum = (c: FittedColumn) => Math.min(c.width, c.min);
   const droppable = () => kept.filter((c) => c.dropOrder !== undefined).sort((a, b) => a.dropOrder! - b.dropOrder!);
+  if (total(kept, (c) => c.width) > width) kept = kept.filter((c) => !c.extra);
   while (total(kept, minimum) > width && droppable().length > 0) {
     const drop = droppable()[0]!;
     kept = kept.filter((c) => c !== drop);

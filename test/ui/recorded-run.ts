@@ -21,8 +21,9 @@ export async function recordedRun(edit?: (lab: Lab) => void): Promise<RecordedRu
   edit?.(lab);
   const loaded: LoadedLab = { ...catalogue, lab };
   const cluster = new RecordedCluster(await readFixture('readiness-exec'));
+  // Copied as emitted: the judge goes on updating a pending verdict's items in place.
   const events: RunEvent[] = [];
-  await runLab({ cluster, clock: cluster, loaded, autoWithin: () => 30_000, signal: new AbortController().signal, onEvent: (event) => events.push(event) });
+  await runLab({ cluster, clock: cluster, loaded, autoWithin: () => 30_000, signal: new AbortController().signal, onEvent: (event) => events.push(structuredClone(event)) });
   return { loaded, connection: cluster.connection, events };
 }
 
