@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { createCluster, type KubeCluster } from '../cluster/cluster.js';
+import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
+import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import { discoverLabFiles } from '../lab/discover.js';
@@ -7,7 +8,7 @@ import { parseDuration } from '../lab/duration.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { RECORDING_FORMAT, serializeRecording, type Recording } from '../recording/format.js';
 import { HeadlessLog, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
-import { systemClock } from '../runner/clock.js';
+import { systemClock, type Clock } from '../runner/clock.js';
 import type { LabResult, RunListener } from '../runner/events.js';
 import { runLab, type RunLabOptions } from '../runner/run-lab.js';
 import { exitCodeFor, runPool } from '../runner/run-labs.js';
@@ -48,31 +49,39 @@ export const command: Command = {
     continue: 'run the remaining steps of a lab after a failed step',
     'pause-on-failure': 'after a failed step keep the namespace and the view until a key is pressed (terminal only)',
   },
-  async run(args, io) {
-    const options = readOptions(args);
-    const labs = await loadLabs(args.positionals, io);
-    const { signal, dispose } = interruptSignal(io);
-    try {
-      const cluster = await createCluster(clusterOptions(args.values, io, true));
-      const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
-      const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
-      const results = useUi
-        ? [
-            await (await import('./run-ui.js')).runWithUi({
-              loaded: labs[0]!,
-              options: { ...labOptions(cluster, options, signal), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
-              pauseOnFailure: options.pauseOnFailure,
-              io,
-            }),
-          ]
-        : await runHeadless(cluster, labs, options, log, signal, io);
-      await writeOutputs(results, options, log, cluster, io);
-      return exitCodeFor(results, signal.aborted);
-    } finally {
-      dispose();
-    }
-  },
+  run: (args, io) => runCommand(args, io, { connect: createCluster, clock: systemClock }),
 };
+
+/** What `run` needs from outside: the cluster (a double in tests) and the clock. */
+export interface RunDeps {
+  connect(options: ClusterOptions): Promise<Cluster>;
+  clock: Clock;
+}
+
+export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promise<number> {
+  const options = readOptions(args);
+  const labs = await loadLabs(args.positionals, io);
+  const { signal, dispose } = interruptSignal(io);
+  try {
+    const cluster = await deps.connect(clusterOptions(args.values, io, true));
+    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
+    const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
+    const results = useUi
+      ? [
+          await (await import('./run-ui.js')).runWithUi({
+            loaded: labs[0]!,
+            options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
+            pauseOnFailure: options.pauseOnFailure,
+            io,
+          }),
+        ]
+      : await runHeadless(cluster, labs, options, log, signal, io, deps.clock);
+    await writeOutputs(results, options, log, cluster, io);
+    return exitCodeFor(results, signal.aborted);
+  } finally {
+    dispose();
+  }
+}
 
 interface RunFlags {
   keep: boolean;
@@ -130,11 +139,11 @@ async function loadLabs(targets: string[], io: Io): Promise<LoadedLab[]> {
 
 type LabRunOptions = Omit<RunLabOptions, 'loaded' | 'autoWithin'>;
 
-function labOptions(cluster: KubeCluster, flags: RunFlags, signal: AbortSignal): LabRunOptions {
-  return { cluster, clock: systemClock, signal, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
+function labOptions(cluster: Cluster, flags: RunFlags, signal: AbortSignal, clock: Clock): LabRunOptions {
+  return { cluster, clock, signal, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
 }
 
-async function runHeadless(cluster: KubeCluster, labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, signal: AbortSignal, io: Io): Promise<LabResult[]> {
+async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, signal: AbortSignal, io: Io, clock: Clock): Promise<LabResult[]> {
   // A report printed to stdout must stay parseable: the line log moves to stderr then.
   const print = flags.reporter === 'line' || flags.output ? io.out : io.err;
   print(`context ${cluster.connection.context} (${cluster.connection.server}, ${cluster.connection.serverVersion ?? 'unknown version'})`);
@@ -143,7 +152,7 @@ async function runHeadless(cluster: KubeCluster, labs: LoadedLab[], flags: RunFl
     flags.parallel,
     (loaded) => {
       const onEvent: RunListener = (event) => log.lines(loaded.lab.metadata.name, event).forEach((line) => print(line));
-      return runLab({ ...labOptions(cluster, flags, signal), loaded, autoWithin: autoWithinFor(loaded), onEvent });
+      return runLab({ ...labOptions(cluster, flags, signal, clock), loaded, autoWithin: autoWithinFor(loaded), onEvent });
     },
     signal,
   );
@@ -151,7 +160,7 @@ async function runHeadless(cluster: KubeCluster, labs: LoadedLab[], flags: RunFl
   return results;
 }
 
-async function writeOutputs(results: LabResult[], flags: RunFlags, log: HeadlessLog, cluster: KubeCluster, io: Io): Promise<void> {
+async function writeOutputs(results: LabResult[], flags: RunFlags, log: HeadlessLog, cluster: Cluster, io: Io): Promise<void> {
   if (flags.reporter !== 'line' || flags.output) {
     const report = renderReport(flags.reporter, results, new Map(results.map((r) => [r.lab, log.log(r.lab)])));
     if (flags.output) await writeFile(flags.output, report);
@@ -170,7 +179,7 @@ async function writeOutputs(results: LabResult[], flags: RunFlags, log: Headless
   }
 }
 
-function recordingOf(result: LabResult, cluster: KubeCluster): Recording {
+function recordingOf(result: LabResult, cluster: Cluster): Recording {
   return {
     header: {
       format: RECORDING_FORMAT,
