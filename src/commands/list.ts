@@ -10,7 +10,7 @@ export const command: Command = {
   name: 'list',
   usage: '[dir]',
   description:
-    'Lists the labs in a directory (default: labs) as a table: name, title, the probes the manifests declare (kind:handler), the faults the steps inject, and an estimated duration (the oracle\'s latest predicted times, fixed deadlines in full, plus sleeps and a typical container start).',
+    "Lists the labs in a directory (default: labs) as a table: name, title, the probes the manifests declare (kind:handler), the faults the steps inject, and an estimated duration on a warm node: the oracle's latest predicted time for each probe-driven step (plus a typical container start), and the step's deadline where the step waits on something the oracle cannot time (an app's own timer, init containers, a back-off), so those labs are estimated from above.",
   options: {},
   optionHelp: {},
   async run({ positionals }, io) {

@@ -22,8 +22,11 @@ export interface Template {
   spec: PodSpec;
 }
 
+/** Pod templates of what the lab applies (its manifests and `apply` actions, not an exercise's files). */
 export function templates(loaded: LoadedLab): Template[] {
-  const all = [...loaded.manifests, ...loaded.extraManifests.values()].flatMap((m) => m.objects);
+  const exercise = new Set([...(loaded.lab.spec.exercise?.start ?? []), ...(loaded.lab.spec.exercise?.solution ?? [])]);
+  const applied = [...loaded.extraManifests].filter(([path]) => !exercise.has(path)).map(([, manifest]) => manifest);
+  const all = [...loaded.manifests, ...applied].flatMap((m) => m.objects);
   return all.flatMap((object): Template[] => {
     if (object.kind === 'Pod') return [{ name: object.metadata.name, kind: 'Pod', labels: object.metadata.labels ?? {}, spec: object.spec as PodSpec }];
     const template = (object.spec as { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } } | undefined)?.template;
@@ -124,7 +127,9 @@ export function consequenceFor(expectation: Expectation | undefined, step: Step,
   if (wantsReady && readiness && hasFault && !deleting) {
     return { consequence: { kind: 'ready-after-repair', spec, container: readiness.name }, fromStart: false };
   }
-  if (wantsReady || wantsNotReady) return { consequence: { kind: 'ready-after-start', spec }, fromStart: true };
+  // Without a fault only first readiness is probe-driven; anything else waits on the app's own
+  // clock (a file removed after 30 s, a timer), and init containers take as long as their commands.
+  if (wantsReady && !hasFault && !spec.initContainers?.length) return { consequence: { kind: 'ready-after-start', spec }, fromStart: true };
   return undefined;
 }
 

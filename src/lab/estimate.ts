@@ -1,6 +1,6 @@
-// A lab's expected duration for `probelab list`: per step, the slowest expectation's latest time
-// as the oracle predicts it (no slack), a fixed `within` counted in full, plus sleeps; a step
-// that starts containers adds a typical container start.
+// A lab's expected duration for `probelab list` on a warm node: per step, the slowest
+// expectation's latest time as the oracle predicts it (no slack; a step that starts containers
+// adds a typical container start), or its deadline where the oracle cannot time it, plus sleeps.
 
 import { consequenceFor, templates } from '../expect/auto-within.js';
 import { predict, OracleError } from '../probes/oracle.js';
@@ -19,24 +19,25 @@ export function estimateLabMs(loaded: LoadedLab): number {
   for (const step of steps) {
     let stepMs = 0;
     for (const action of step.do ?? []) if ('sleep' in action) stepMs += parseDuration(action.sleep);
-    let slowest = 0;
+    // Intermediate states the oracle cannot time (Init:0/2 before Running) come before a state it
+    // can: the step takes as long as its slowest timed expectation, or its deadline if none is timed.
+    let timed = 0;
+    let untimed = 0;
     for (const expectation of [...(step.expect ?? []), ...(step.sequence ?? [])]) {
-      const within = expectation.within ?? step.within;
-      let ms = UNTIMED_STEP_MS;
-      if (within && within !== 'auto') {
-        ms = parseDuration(within);
-      } else {
-        const found = consequenceFor(expectation, step, steps, all);
-        if (found) {
-          try {
-            ms = predict(found.consequence).latestMs + (found.fromStart ? TYPICAL_CONTAINER_START_MS : 0);
-          } catch (error) {
-            if (!(error instanceof OracleError)) throw error;
-          }
+      const found = consequenceFor(expectation, step, steps, all);
+      let predicted: number | undefined;
+      if (found) {
+        try {
+          predicted = predict(found.consequence).latestMs + (found.fromStart ? TYPICAL_CONTAINER_START_MS : 0);
+        } catch (error) {
+          if (!(error instanceof OracleError)) throw error;
         }
       }
-      slowest = Math.max(slowest, ms);
+      const within = expectation.within ?? step.within;
+      if (predicted !== undefined) timed = Math.max(timed, predicted);
+      else untimed = Math.max(untimed, within && within !== 'auto' ? parseDuration(within) : UNTIMED_STEP_MS);
     }
+    const slowest = timed > 0 ? timed : untimed;
     total += stepMs + slowest + (step.hold ? parseDuration(step.hold) : 0);
   }
   return total;
