@@ -20,4 +20,6 @@ export const commands: CommandEntry[] = [
   { name: 'predict', summary: 'print the probe-timing windows the oracle predicts for a lab or manifest', load: async () => (await import('./predict.js')).command },
   { name: 'doctor', summary: 'check the connection, the context guard and the RBAC permissions probelab needs', load: async () => (await import('./doctor.js')).command },
   { name: 'clean', summary: 'delete namespaces left behind by earlier runs (by label), after listing them', load: async () => (await import('./clean.js')).command },
+  { name: 'verify', summary: "grade students' namespaces against a lab's verify checks (read-only): score, reasons, grade book", load: async () => (await import('./verify.js')).command },
+  { name: 'workshop', summary: 'a workshop of labs: rehearse them all on the class cluster (check), or grade every student (verify)', load: async () => (await import('./workshop.js')).command },
 ];

@@ -1,0 +1,88 @@
+// One grading run, shared by `probelab verify` and `probelab workshop verify`: pick the
+// namespaces, grade them, print a check table (one namespace) or a score table (many), and write
+// the grade book when asked. Reads only; the caller connects.
+
+import type { Cluster } from '../cluster/port.js';
+import { EXIT, UserError } from '../exit-codes.js';
+import { gradeExitCode, gradeNamespaces, type GradedLab, type NamespaceGrade } from './grade.js';
+import { renderGradeBook, type GradeFormat } from './gradebook.js';
+import { selectNamespaces } from './namespaces.js';
+import { checkTable, scoreLine, scoreTable } from './tables.js';
+
+/** What grading reads from the cluster; a KubeCluster provides it, tests pass a test double. */
+export type VerifyCluster = Pick<Cluster, 'connection' | 'getObject' | 'listPods' | 'listObjects'>;
+
+export interface Selection {
+  /** One namespace, named with -n. */
+  namespace?: string;
+  /** A glob over namespace names (--namespaces). */
+  glob?: string;
+  /** A label selector over namespaces (-l). */
+  selector?: string;
+}
+
+export interface GradingRequest extends Selection {
+  /** What is graded, for the heading: a lab name, or `workshop <name>`. */
+  title: string;
+  labs: GradedLab[];
+  concurrency: number;
+  format?: GradeFormat;
+  /** The grade book file; without it a --format grade book goes to stdout. */
+  output?: string;
+}
+
+export interface GradingIo {
+  out(text: string): void;
+  err(text: string): void;
+  writeFile(file: string, text: string): Promise<void>;
+  now(): number;
+}
+
+/** Exactly one way of choosing namespaces: -n alone, or --namespaces and/or -l. */
+export function checkSelection(selection: Selection): void {
+  const many = selection.glob !== undefined || selection.selector !== undefined;
+  if (selection.namespace !== undefined && many) throw new UserError('use either -n NAMESPACE or --namespaces/-l, not both');
+  if (selection.namespace === undefined && !many) throw new UserError("name the student's namespace with -n NAMESPACE, or several with --namespaces 'student-*' or -l course=k8s");
+  if (selection.namespace !== undefined && /[*?]/.test(selection.namespace)) {
+    throw new UserError(`-n takes one namespace name; for a pattern use --namespaces '${selection.namespace}'`);
+  }
+}
+
+export async function gradeAndReport(request: GradingRequest, cluster: VerifyCluster, io: GradingIo): Promise<number> {
+  checkSelection(request);
+  const single = request.namespace !== undefined;
+  const namespaces = single ? [request.namespace!] : await selectNamespaces(cluster, { glob: request.glob, selector: request.selector });
+  if (namespaces.length === 0) {
+    const what = [request.glob === undefined ? undefined : `the name pattern '${request.glob}'`, request.selector === undefined ? undefined : `the selector ${request.selector}`].filter(Boolean).join(' and ');
+    throw new UserError(`no namespace matches ${what} in context ${cluster.connection.context}`, EXIT.badInput);
+  }
+  const grades = await gradeNamespaces(cluster, namespaces, request.labs, request.concurrency);
+  // A grade book on stdout must stay parseable: the tables move to stderr then.
+  const print = request.format !== undefined && request.output === undefined ? io.err : io.out;
+  const withLab = request.labs.length > 1;
+  if (single) printOne(grades[0]!, request, cluster, withLab, print);
+  else printMany(grades, request, cluster, withLab, print);
+  if (request.format !== undefined) {
+    const book = renderGradeBook(request.format, grades, { labs: request.labs.map((lab) => lab.name), context: cluster.connection.context, gradedAt: new Date(io.now()).toISOString() });
+    if (request.output === undefined) io.out(book);
+    else {
+      await io.writeFile(request.output, book);
+      print(`grade book (${request.format}) written to ${request.output}`);
+    }
+  }
+  return gradeExitCode(grades);
+}
+
+function printOne(grade: NamespaceGrade, request: GradingRequest, cluster: VerifyCluster, withLab: boolean, print: (text: string) => void): void {
+  print(`${request.title} in namespace ${grade.namespace} (context ${cluster.connection.context})`);
+  if (grade.error !== undefined) print(`error: ${grade.error}`);
+  for (const line of checkTable(grade.checks, withLab)) print(line);
+  print(scoreLine(grade.score));
+}
+
+function printMany(grades: NamespaceGrade[], request: GradingRequest, cluster: VerifyCluster, withLab: boolean, print: (text: string) => void): void {
+  print(`${request.title}: ${String(grades.length)} namespace${grades.length === 1 ? '' : 's'} (context ${cluster.connection.context})`);
+  for (const line of scoreTable(grades, withLab)) print(line);
+  const perfect = grades.filter((g) => g.error === undefined && g.score.failed === 0).length;
+  print(`${String(perfect)} of ${String(grades.length)} namespaces passed every check`);
+}

@@ -1,0 +1,135 @@
+// probelab verify through main() and runVerify, grading the exam class served by a test double
+// of the Cluster port's read side (test/verify/recorded-namespaces.ts): no cluster is reachable
+// here, so createCluster is replaced by one that hands out that double.
+
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClusterOptions } from '../../src/cluster/cluster.js';
+import { runVerify } from '../../src/commands/verify.js';
+import { EXIT } from '../../src/exit-codes.js';
+import { main } from '../../src/main.js';
+import { repoRoot } from '../support/fixtures.js';
+import { examClass } from '../verify/support.js';
+import { captureIo } from './io.js';
+
+const connected = vi.hoisted(() => ({ cluster: undefined as unknown, options: [] as unknown[] }));
+vi.mock('../../src/cluster/cluster.js', () => ({
+  createCluster: async (options: unknown) => {
+    connected.options.push(options);
+    return connected.cluster;
+  },
+}));
+
+const exam = `${repoRoot}labs/liveness-exam.yaml`;
+
+beforeEach(async () => {
+  connected.cluster = await examClass();
+  connected.options = [];
+});
+
+describe('probelab verify (main)', () => {
+  it('grades one namespace: a line per check with what to fix, the score, exit 1; connects without the guard', async () => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '-n', 'student-partly-wrong', '--context', 'kind-grading'], io)).toBe(EXIT.failed);
+    expect(io.stdout).toEqual([
+      'liveness-exam in namespace student-partly-wrong (context kind-grading)',
+      '   POINTS  CHECK                                          REASON',
+      '✔  2/2     liveness probe runs `ls /tmp/healthy`          livenessProbe uses exec; livenessProbe.exec.command is [ls, /tmp/healthy]',
+      '✔  1/1     first probe 10 s after start                   livenessProbe.initialDelaySeconds is 10',
+      '✘  0/1     probes every 5 s                               livenessProbe.periodSeconds is 10, expected 5',
+      '✔  1/1     one success is healthy                         livenessProbe.successThreshold is 1',
+      '✔  1/1     two failures mean restart                      livenessProbe.failureThreshold is 2',
+      '✔  2/2     the kubelet restarted it for failing liveness  RESTARTS 1; Killing event: Container busybox-container failed liveness probe, will be restarted',
+      '✔  1/1     the probe reported the missing file            Unhealthy event (x2): Liveness probe failed: ls: /tmp/healthy: No such file or directory',
+      'score 8/9 (88%): 6 of 7 checks passed',
+    ]);
+    expect(connected.options).toEqual([expect.objectContaining({ context: 'kind-grading', guard: false })]);
+  });
+
+  it('exits 0 when every check passes', async () => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '-n', 'student-correct'], io)).toBe(EXIT.ok);
+    expect(io.stdout.at(-1)).toBe('score 9/9 (100%): 7 of 7 checks passed');
+  });
+
+  it('grades every namespace matching a glob into a score table, best first', async () => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '--namespaces', 'student-*', '--parallel', '2'], io)).toBe(EXIT.failed);
+    expect(io.stdout).toEqual([
+      'liveness-exam: 3 namespaces (context kind-grading)',
+      'NAMESPACE             SCORE       PASSED  FAILED  FIRST FAILING CHECK',
+      'student-correct       9/9 (100%)  7       0       -',
+      'student-partly-wrong  8/9 (88%)   6       1       probes every 5 s: livenessProbe.periodSeconds is 10, expected 5',
+      'student-empty         0/9 (0%)    0       7       liveness probe runs `ls /tmp/healthy`: pod liveness-exam not found in namespace student-empty',
+      '1 of 3 namespaces passed every check',
+    ]);
+  });
+
+  it('writes a grade book, its format taken from the extension, for namespaces chosen by label', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'probelab-verify-')), 'grades.csv');
+    const io = captureIo();
+    expect(await main(['verify', exam, '-l', 'course=k8s-101', '--output', file], io)).toBe(EXIT.failed);
+    expect(io.stdout.at(-1)).toBe(`grade book (csv) written to ${file}`);
+    expect(readFileSync(file, 'utf8').split('\r\n').slice(1, 4).map((row) => row.split(',').slice(0, 4).join(','))).toEqual([
+      'student-correct,9,9,100',
+      'student-empty,0,9,0',
+      'student-partly-wrong,8,9,88',
+    ]);
+  });
+
+  it('prints a --format grade book on stdout and moves the table to stderr', async () => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '-n', 'student-correct', '--format', 'json'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toHaveLength(1);
+    expect(JSON.parse(io.stdout[0]!).namespaces[0].score).toEqual({ earned: 9, total: 9, passed: 7, failed: 0, percent: 100 });
+    expect(io.stderr.at(-1)).toBe('score 9/9 (100%): 7 of 7 checks passed');
+  });
+
+  it.each([
+    [['verify', exam], "name the student's namespace with -n NAMESPACE"],
+    [['verify', exam, '-n', 'student-*'], "-n takes one namespace name; for a pattern use --namespaces 'student-*'"],
+    [['verify', exam, '-n', 'a', '--namespaces', 'b*'], 'use either -n NAMESPACE or --namespaces/-l, not both'],
+    [['verify', exam, '-n', 'a', '--format', 'xml'], '--format: expected one of json, junit, csv, got "xml"'],
+    [['verify', '-n', 'a'], 'name one lab file'],
+    [['verify', `${repoRoot}labs/liveness-nginx.yaml`, '-n', 'a'], 'has no verify section'],
+  ])('refuses %j before connecting (exit 2)', async (argv, message) => {
+    const io = captureIo();
+    expect(await main(argv, io)).toBe(EXIT.badInput);
+    expect(io.stderr.join('\n')).toContain(message);
+    expect(connected.options).toEqual([]);
+  });
+
+  it('says so when no namespace matches (exit 2)', async () => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '--namespaces', 'team-*'], io)).toBe(EXIT.badInput);
+    expect(io.stderr).toEqual(["probelab verify: no namespace matches the name pattern 'team-*' in context kind-grading"]);
+  });
+});
+
+describe('runVerify', () => {
+  it('takes the cluster from its connect dependency and writes the grade book through writeFile', async () => {
+    const cluster = await examClass();
+    const lines: string[] = [];
+    const files = new Map<string, string>();
+    const connects: ClusterOptions[] = [];
+    const code = await runVerify(
+      { lab: exam, glob: 'student-*', format: 'junit', output: 'grades.xml', concurrency: 8, cluster: { env: {}, guard: true } },
+      {
+        out: (text) => lines.push(text),
+        err: (text) => lines.push(`ERR ${text}`),
+        writeFile: async (file, text) => void files.set(file, text),
+        now: () => Date.parse('2026-11-21T21:00:00Z'),
+        connect: async (options) => {
+          connects.push(options);
+          return cluster;
+        },
+      },
+    );
+    expect(code).toBe(EXIT.failed);
+    expect(connects).toEqual([{ env: {}, guard: false }]);
+    expect(lines.at(-1)).toBe('grade book (junit) written to grades.xml');
+    expect(files.get('grades.xml')).toContain('<testsuite name="student-partly-wrong" tests="7" failures="1" errors="0">');
+  });
+});
