@@ -201,7 +201,7 @@ function toLineCol(pos: { line: number; col: number }): { line: number; column: 
 }
 
 /** The offset of the YAML node at `path`, or of its nearest existing ancestor (for a missing key). */
-function offsetOf(doc: Document, path: Path, atKey = false): number {
+export function offsetOf(doc: Document, path: Path, atKey = false): number {
   for (let depth = path.length; depth >= 0; depth--) {
     const prefix = path.slice(0, depth);
     if (atKey && depth === path.length && depth > 0) {

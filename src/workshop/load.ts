@@ -6,7 +6,7 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { parseDuration } from '../lab/duration.js';
-import { loadLab, type LabError, type LoadedLab } from '../lab/load.js';
+import { loadLab, offsetOf, type LabError, type LoadedLab } from '../lab/load.js';
 import { formatPath, problemsFromIssues, type Problem } from '../lab/problems.js';
 import { Workshop, WORKSHOP_KEYS } from './schema.js';
 
@@ -47,9 +47,7 @@ export async function loadWorkshop(file: string): Promise<WorkshopLoadResult> {
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `YAML: ${e.message.split('\n')[0]}` })) };
   }
-  // The field path says where; the position is the document's start until src/lab/load.ts
-  // exports its offsetOf(doc, path, atKey), which this should call (not copy).
-  const locate = (problem: Problem): LabError => ({ file, ...at(doc.contents?.range?.[0] ?? 0), path: formatPath(problem.path), message: problem.message });
+  const locate = (problem: Problem): LabError => ({ file, ...at(offsetOf(doc, problem.path, problem.atKey)), path: formatPath(problem.path), message: problem.message });
 
   const data: unknown = doc.toJS();
   const parsed = Workshop.safeParse(data);

@@ -57,7 +57,11 @@ describe('loadWorkshop problems', () => {
       [file, 'spec.labs[0].timeout', 'expected a duration like "30s", "4m" or "1m30s", got "soon"'],
       [file, 'spec.paralel', 'unknown key "paralel" (did you mean "parallel"?)'],
     ]);
-    expect(result.errors.every((e) => e.line >= 1 && e.column >= 1)).toBe(true);
+    const headLines = head.split('\n').length - 1;
+    expect(result.errors.map((e) => [e.line - headLines, e.column])).toEqual([
+      [5, 16],
+      [2, 3],
+    ]);
   });
 
   it('refuses a Lab passed as a workshop, and an empty lab list', async () => {
