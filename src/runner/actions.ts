@@ -19,8 +19,8 @@ export interface ActionContext {
   clock: Clock;
   signal: AbortSignal;
   bindings: Map<string, string>;
-  /** The pods the watch currently holds. */
-  pods(): Pod[];
+  /** The pods the watch holds, after applying what it has delivered so far. */
+  pods(): Promise<Pod[]>;
   /** How long to wait for a pod matching a selector to be running. */
   pickTimeoutMs?: number;
 }
@@ -93,15 +93,16 @@ async function pickPod(ref: PodRef, as: string | undefined, context: ActionConte
     if (bound === undefined) throw new ActionError(`${ref} is not bound to a pod`);
     name = bound;
   } else {
+    // A Ready pod is the one a fault should hit (it is the one serving); a pod that only runs is
+    // taken when none becomes Ready in time.
     const deadline = context.clock.now() + (context.pickTimeoutMs ?? 30_000);
     let candidates: string[] = [];
     for (;;) {
-      candidates = context
-        .pods()
-        .filter((pod) => matchesSelector(ref.selector, pod.metadata.labels) && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp)
-        .map((pod) => pod.metadata.name)
-        .sort();
-      if (candidates.length > 0 || context.clock.now() >= deadline || context.signal.aborted) break;
+      const running = (await context.pods()).filter((pod) => matchesSelector(ref.selector, pod.metadata.labels) && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp);
+      const ready = running.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      const timedOut = context.clock.now() >= deadline || context.signal.aborted;
+      candidates = (ready.length > 0 ? ready : timedOut ? running : []).map((pod) => pod.metadata.name).sort();
+      if (candidates.length > 0 || timedOut) break;
       await context.clock.sleep(500, context.signal);
     }
     if (candidates.length === 0) throw new ActionError(`no running pod matches ${ref.selector}`);

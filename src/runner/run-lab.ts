@@ -33,6 +33,13 @@ export interface RunLabOptions {
   cleanupTimeoutMs?: number;
   /** How often deadlines are checked between observations. */
   tickMs?: number;
+  /**
+   * Run in this existing namespace (a student's, for `verify --exercise`): nothing is created or
+   * applied, and the namespace is never deleted.
+   */
+  namespace?: string;
+  /** Run only these steps (by index); the others are reported as not run. */
+  steps?: number[];
 }
 
 export async function runLab(options: RunLabOptions): Promise<LabResult> {
@@ -61,7 +68,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   };
 
   try {
-    result.namespace = await cluster.createLabNamespace(lab.metadata.name);
+    result.namespace = options.namespace ?? (await cluster.createLabNamespace(lab.metadata.name));
     const namespace = result.namespace;
     emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace });
     watch = await cluster.watch({
@@ -69,7 +76,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       onObservation: (observation) => queue.push(observation),
       onHealth: (health) => emit({ kind: 'watchHealth', at: clock.now(), health }),
     });
-    for (const manifest of loaded.manifests) {
+    for (const manifest of options.namespace ? [] : loaded.manifests) {
       const objects = await cluster.apply(namespace, manifest.text);
       emit({ kind: 'applied', at: clock.now(), objects });
     }
@@ -77,6 +84,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     let failed = false;
     for (const [index, step] of lab.spec.steps.entries()) {
       if (signal.aborted) break;
+      if (options.steps && !options.steps.includes(index)) continue;
       for (const observation of await queue.take(0, clock)) apply(observation);
       judge.beginStep(index, clock.now());
       let actionFailure: string | undefined;
@@ -99,7 +107,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
             clock,
             signal,
             bindings: judge.bindings,
-            pods: () => judge.timeline.pods().map((view) => view.pod),
+            pods: async () => {
+              for (const observation of await queue.take(0, clock)) apply(observation);
+              return judge.timeline.pods().map((view) => view.pod);
+            },
           });
           apply(observation);
           emit({ kind: 'action', at: observation.at, index, action, result: observation });
@@ -149,7 +160,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     if (judge.activeStep !== undefined) judge.abandon(clock.now(), result.error);
   } finally {
     await watch?.stop().catch(() => undefined);
-    if (result.namespace) result.cleanup = await cleanup(options, result.namespace, emit);
+    if (result.namespace && !options.namespace) result.cleanup = await cleanup(options, result.namespace, emit);
   }
   return finish();
 }

@@ -26,12 +26,14 @@ export class RecordedCluster implements Cluster, Clock {
   /** Results for exec calls; defaults to the recorded action's exit code. */
   execResults: ExecResult[] = [];
 
+  /** `startAt` (epoch ms) lets the run begin later in the recording: the watch's first list then holds the state at that time. */
   constructor(
     readonly recording: Recording,
     readonly namespace = recording.header.namespace,
+    startAt?: number,
   ) {
     this.#observations = recording.observations;
-    this.#time = Date.parse(recording.header.startedAt);
+    this.#time = startAt ?? Date.parse(recording.header.startedAt);
     this.#gate = this.#nextActionIndex(0);
   }
 
@@ -91,6 +93,7 @@ export class RecordedCluster implements Cluster, Clock {
   async watch(options: WatchOptions) {
     this.calls.push({ method: 'watch', args: [options.namespace] });
     this.#listener = options.onObservation;
+    this.#deliverDue();
     return { stop: async () => void (this.#listener = undefined) };
   }
 

@@ -106,4 +106,18 @@ describe('runLab on a recorded cluster', () => {
     const result = await runLab({ ...options, timeoutMs: 60_000 });
     expect(result.verdicts[1]?.reason).toBe("the lab's timeout of 1m ran out during this step.");
   });
+
+  it('runs only the chosen steps in an existing namespace, creating, applying and deleting nothing', async () => {
+    const recording = await readFixture('readiness-exec');
+    const firstAction = recording.observations.find((o) => o.kind === 'action')!.at;
+    const cluster = new RecordedCluster(recording, 'student-07', firstAction - 1);
+    const { options } = await setup();
+    const result = await runLab({ ...options, cluster, clock: cluster, namespace: 'student-07', steps: [1] });
+    expect(result.verdicts.map((v) => v?.state)).toEqual([undefined, 'passed', undefined]);
+    expect(result.namespace).toBe('student-07');
+    expect(cluster.calls.map((call) => call.method)).toEqual(['watch', 'exec']);
+    expect(cluster.calls[1]?.args[0]).toBe('student-07');
+    expect(cluster.deleted).toEqual([]);
+    expect(result.cleanup).toBeUndefined();
+  });
 });
