@@ -5,7 +5,13 @@ import { writeFile } from 'node:fs/promises';
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { extname } from 'node:path';
 import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
-import { UserError } from '../exit-codes.js';
+import { EXIT, UserError } from '../exit-codes.js';
+import type { Cluster } from '../cluster/port.js';
+import { autoWithinFor } from '../expect/auto-within.js';
+import { HeadlessLog } from '../report/headless.js';
+import { systemClock, type Clock } from '../runner/clock.js';
+import { runLab } from '../runner/run-lab.js';
+import { exitCodeFor } from '../runner/run-labs.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { DEFAULT_CONCURRENCY } from '../verify/grade.js';
 import { GRADE_FORMATS, type GradeFormat } from '../verify/gradebook.js';
@@ -22,6 +28,11 @@ export const gradingFlags = {
   parallel: { type: 'string' },
   context: clusterFlags.context,
   kubeconfig: clusterFlags.kubeconfig,
+} satisfies ParseArgsOptionsConfig;
+
+const exerciseFlags = {
+  exercise: { type: 'boolean' },
+  'allow-context': clusterFlags['allow-context'],
 } satisfies ParseArgsOptionsConfig;
 
 export const gradingFlagHelp: Record<keyof typeof gradingFlags, string> = {
@@ -69,10 +80,15 @@ export interface VerifyOptions extends GradingFlags {
   /** The lab file whose `verify` section grades. */
   lab: string;
   cluster: ClusterOptions;
+  /** First run the lab's fault steps on the student's pod (one namespace named with -n). */
+  exercise?: boolean;
 }
 
 export interface VerifyDeps extends GradingIo {
   connect(options: ClusterOptions): Promise<VerifyCluster>;
+  /** A cluster to act on, for --exercise (fault injection: the context guard applies). */
+  connectToAct?(options: ClusterOptions): Promise<Cluster>;
+  clock?: Clock;
 }
 
 export function gradingIo(io: Io): GradingIo {
@@ -93,25 +109,61 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
   const loaded = await loadGradedLab(options.lab, deps.err);
   const verify = loaded.lab.spec.verify;
   if (!verify) throw new UserError(`${options.lab} has no verify section, so there is nothing to grade`);
+  const exercised = options.exercise ? await exercise(options, loaded, deps) : EXIT.ok;
   // Grading only reads, so any context will do: the guard protects against fault injection.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  return gradeAndReport({ ...options, title: loaded.lab.metadata.name, labs: [{ name: loaded.lab.metadata.name, verify }] }, cluster, deps);
+  const graded = await gradeAndReport({ ...options, title: loaded.lab.metadata.name, labs: [{ name: loaded.lab.metadata.name, verify }] }, cluster, deps);
+  return exercised !== EXIT.ok ? exercised : graded;
+}
+
+/**
+ * Runs the lab's fault steps (those whose actions touch a pod) in the student's namespace, so the
+ * observed checks that follow can see the pod restart or drop out. Only for a namespace named
+ * explicitly, only on a context the guard allows; nothing is created or deleted there.
+ */
+async function exercise(options: VerifyOptions, loaded: LoadedLab, deps: VerifyDeps): Promise<number> {
+  if (options.namespace === undefined || options.glob !== undefined || options.selector !== undefined) {
+    throw new UserError("--exercise injects faults into one student's pod: name the namespace with -n, not --namespaces or -l");
+  }
+  if (!deps.connectToAct) throw new UserError('--exercise needs a cluster to act on');
+  const lab = loaded.lab;
+  const steps = lab.spec.steps.flatMap((step, index) => ((step.do ?? []).some((action) => !('sleep' in action) && !('apply' in action)) ? [index] : []));
+  if (steps.length === 0) throw new UserError(`${options.lab} has no fault steps to exercise`);
+  const cluster = await deps.connectToAct({ ...options.cluster, guard: true });
+  const log = new HeadlessLog([{ name: lab.metadata.name, steps: lab.spec.steps.map((step) => step.name) }]);
+  deps.out(`exercising ${options.namespace}: steps ${steps.map((i) => i + 1).join(', ')} of ${lab.metadata.name}`);
+  const result = await runLab({
+    cluster,
+    loaded,
+    clock: deps.clock ?? systemClock,
+    autoWithin: autoWithinFor(loaded),
+    signal: new AbortController().signal,
+    namespace: options.namespace,
+    steps,
+    onEvent: (event) => log.lines(lab.metadata.name, event).forEach((line) => deps.out(line)),
+  });
+  return exitCodeFor([result], false);
 }
 
 export const command: Command = {
   name: 'verify',
-  usage: "<lab file> (-n NAMESPACE | --namespaces 'student-*' | -l SELECTOR) [--output FILE] [--format json|junit|csv]",
+  usage: "<lab file> (-n NAMESPACE [--exercise] | --namespaces 'student-*' | -l SELECTOR) [--output FILE] [--format json|junit|csv]",
   description: [
     "Grades a student's namespace against the lab's `verify` section, reading only (get and list: nothing is applied, changed or deleted, so any context is allowed). The target object's pod spec is compared with what the lab asks (probes as the API server stores them, so an absent field counts as its default), and the pods and events show whether the expected behaviour happened.",
     'With -n it prints one line per check (✔/✘, points, what to fix) and the score. With --namespaces (a glob over namespace names) and/or -l (a selector over namespace labels) it grades every matching namespace, a few at a time, and prints a score table, best first; --output writes a grade book (JSON per check, JUnit with a testsuite per namespace, CSV with a column per check).',
+    "With --exercise (and -n) it first runs the lab's fault steps on the student's pod — the same actions and expectations as `probelab run`, in the student's namespace, creating and deleting nothing — so the observed checks can see what the probe does; this injects faults, so the context guard applies (--allow-context).",
     'Exit codes: 0 every check passed in every namespace, 1 a check failed, 2 bad input (lab file, flags, no matching namespace), 3 cluster unreachable or forbidden.',
   ].join('\n\n'),
-  options: gradingFlags,
-  optionHelp: gradingFlagHelp,
+  options: { ...gradingFlags, ...exerciseFlags },
+  optionHelp: {
+    ...gradingFlagHelp,
+    exercise: "first run the lab's fault steps on the student's pod (only with -n; the context guard applies)",
+    'allow-context': clusterFlagHelp['allow-context'],
+  },
   async run(args, io) {
     const [lab, ...extra] = args.positionals;
     if (lab === undefined || extra.length > 0) throw new UserError('name one lab file, e.g. probelab verify labs/liveness-exam.yaml -n student-07');
-    const options: VerifyOptions = { ...readGradingFlags(args.values), lab, cluster: clusterOptions(args.values, io, false) };
-    return runVerify(options, { ...gradingIo(io), connect: createCluster });
+    const options: VerifyOptions = { ...readGradingFlags(args.values), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
+    return runVerify(options, { ...gradingIo(io), connect: createCluster, connectToAct: createCluster });
   },
 };

@@ -10,7 +10,8 @@ import type { ClusterOptions } from '../../src/cluster/cluster.js';
 import { runVerify } from '../../src/commands/verify.js';
 import { EXIT } from '../../src/exit-codes.js';
 import { main } from '../../src/main.js';
-import { repoRoot } from '../support/fixtures.js';
+import { readFixture, repoRoot } from '../support/fixtures.js';
+import { RecordedCluster } from '../runner/recorded-cluster.js';
 import { examClass } from '../verify/support.js';
 import { captureIo } from './io.js';
 
@@ -131,5 +132,48 @@ describe('runVerify', () => {
     expect(connects).toEqual([{ env: {}, guard: false }]);
     expect(lines.at(-1)).toBe('grade book (junit) written to grades.xml');
     expect(files.get('grades.xml')).toContain('<testsuite name="student-partly-wrong" tests="7" failures="1" errors="0">');
+  });
+
+  it('--exercise runs the fault steps in the named namespace with the guard on, then grades', async () => {
+    const recording = await readFixture('readiness-exec');
+    const firstAction = recording.observations.find((o) => o.kind === 'action')!.at;
+    const acting = new RecordedCluster(recording, 'student-07', firstAction - 1);
+    const lines: string[] = [];
+    const connects: ClusterOptions[] = [];
+    const code = await runVerify(
+      { lab: `${repoRoot}labs/readiness-exec.yaml`, namespace: 'student-07', exercise: true, concurrency: 1, cluster: { env: {} } },
+      {
+        out: (text) => lines.push(text),
+        err: (text) => lines.push(`ERR ${text}`),
+        writeFile: async () => undefined,
+        now: () => 0,
+        clock: acting,
+        connect: async (options) => {
+          connects.push(options);
+          return acting;
+        },
+        connectToAct: async (options) => {
+          connects.push(options);
+          return acting;
+        },
+      },
+    );
+    expect(connects.map((options) => options.guard)).toEqual([true, false]);
+    expect(lines[0]).toBe('exercising student-07: steps 2, 3 of readiness-exec');
+    expect(lines.some((line) => /✔ break one replica/.test(line))).toBe(true);
+    expect(lines.some((line) => /✔ repair it/.test(line))).toBe(true);
+    expect(acting.calls.filter((call) => call.method === 'exec').map((call) => call.args.slice(0, 2))).toEqual([
+      ['student-07', 'readiness-deployment-774f8b876f-hqx8x'],
+      ['student-07', 'readiness-deployment-774f8b876f-hqx8x'],
+    ]);
+    expect(acting.calls.map((call) => call.method)).not.toContain('deleteNamespace');
+    // The double serves no objects to read, so grading then finds no Deployment.
+    expect(code).toBe(EXIT.failed);
+  });
+
+  it('--exercise refuses a class selection', async () => {
+    await expect(
+      runVerify({ lab: exam, glob: 'student-*', exercise: true, concurrency: 1, cluster: { env: {} } }, { out: () => undefined, err: () => undefined, writeFile: async () => undefined, now: () => 0, connect: async () => connected.cluster as never }),
+    ).rejects.toThrow("--exercise injects faults into one student's pod: name the namespace with -n, not --namespaces or -l");
   });
 });
