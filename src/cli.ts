@@ -15,7 +15,10 @@ const io: Io = {
 
 main(process.argv.slice(2), io).then(
   (code) => {
-    process.exitCode = code;
+    // Exit now rather than when the event loop drains: a request aborted at its timeout can leave
+    // a half-open TLS socket behind for seconds (a server that accepts and never answers), and by
+    // now every cleanup has finished. Writes to a terminal, file or pipe are synchronous on Linux.
+    process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`probelab: internal error: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,5 @@
 // createCluster(): the one way the rest of probelab gets a Cluster. It loads the kubeconfig, checks
-// the context guard, proves the server answers (GET /version within 5 s) and returns the port's
+// the context guard, proves the server answers (GET /version within 4 s, so the whole command fails inside 5 s) and returns the port's
 // implementation over client-node.
 
 import type { Cluster, ConnectionInfo } from './port.js';
