@@ -16,6 +16,7 @@ export const commands: CommandEntry[] = [
   { name: 'list', summary: 'list the labs in a directory: probes, faults, estimated duration', load: async () => (await import('./list.js')).command },
   { name: 'record', summary: 'record a namespace (pods, endpoints, events) to a JSON-lines file', load: async () => (await import('./record.js')).command },
   { name: 'replay', summary: 'judge a recording with a lab (the same core as a live run)', load: async () => (await import('./replay.js')).command },
+  { name: 'report', summary: 'write the HTML timeline of a recording or a run', load: async () => (await import('./report.js')).command },
   { name: 'schema', summary: 'print the lab file JSON Schema (for editors)', load: async () => (await import('./schema.js')).command },
   { name: 'predict', summary: 'print the probe-timing windows the oracle predicts for a lab or manifest', load: async () => (await import('./predict.js')).command },
   { name: 'doctor', summary: 'check the connection, the context guard and the RBAC permissions probelab needs', load: async () => (await import('./doctor.js')).command },
