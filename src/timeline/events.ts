@@ -223,6 +223,8 @@ export interface InvolvedObjectFilter {
  */
 export class EventStore {
   readonly #views = new Map<string, EventView>();
+  /** Per spam key, the budget so far: kept as events arrive, so asking for it costs nothing. */
+  readonly #budgets = new Map<string, { recorded: number; since?: number }>();
 
   /**
    * Applies an ADDED/MODIFIED/DELETED event. Returns the change when the event is new or its
@@ -234,10 +236,13 @@ export class EventStore {
     const held = this.#views.get(key);
     if (type === 'DELETED') {
       this.#views.delete(key);
+      if (held) this.#account(held, -1);
       return undefined;
     }
+    if (held) this.#account(held, -1);
     const view = eventView(event);
     this.#views.set(key, view);
+    this.#account(view, 1);
     if (held === undefined) return { view, isNew: true, previousCount: 0 };
     return view.count > held.count ? { view, isNew: false, previousCount: held.count } : undefined;
   }
@@ -254,7 +259,21 @@ export class EventStore {
 
   /** The spam-filter budget behind an event (undefined for events.k8s.io events). */
   spamBudget(view: EventView): SpamBudget | undefined {
-    return view.spamKey === undefined ? undefined : spamBudget(view.spamKey, this.#views.values());
+    if (view.spamKey === undefined) return undefined;
+    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
+    return { key: view.spamKey, recorded: budget.recorded, since: budget.since, limited: budget.recorded >= EVENT_CORRELATOR.spamBurst };
+  }
+
+  /** Adds (sign 1) or removes (sign -1) one held event's occurrences from its spam key's budget. */
+  #account(view: EventView, sign: 1 | -1): void {
+    if (view.spamKey === undefined) return;
+    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
+    budget.recorded += sign * view.count;
+    // The earliest firstSeen only moves earlier while events are held; a deletion (TTL expiry)
+    // recomputes it from what is left, which is rare.
+    if (sign === 1 && view.firstSeen !== undefined && (budget.since === undefined || view.firstSeen < budget.since)) budget.since = view.firstSeen;
+    if (sign === -1 && view.firstSeen === budget.since) budget.since = spamBudget(view.spamKey, this.#views.values()).since;
+    this.#budgets.set(view.spamKey, budget);
   }
 }
 
