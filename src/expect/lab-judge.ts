@@ -75,7 +75,7 @@ export class LabJudge {
   observe(observation: Observation): { transitions: Transition[]; verdict?: StepVerdict } {
     const transitions = this.timeline.apply(observation);
     if (!this.#active) return { transitions };
-    if (transitions.length > 0) this.#active.evaluator.observe(this.world(observation.at), describeObservation(observation));
+    if (transitions.length > 0) this.#active.evaluator.observe(this.world(observation.at), describeObservation(observation), transitions);
     this.#active.evaluator.expire(observation.at, this.world(observation.at));
     return { transitions, verdict: this.#settle() };
   }

@@ -174,34 +174,76 @@ function checkEndpoints(expectation: EndpointsExpectation, world: World, binding
   return { holds: parts.every((p) => p.holds), seen: parts.map((p) => p.seen).join(', ') + source };
 }
 
+/** The event is one the expectation counts (reason, type, message, involved pod). */
+export function eventMatches(expectation: EventExpectation, view: EventView, bindings: Bindings): boolean {
+  const want = expectation.event;
+  return (
+    view.reason === want.reason &&
+    (want.type === undefined || view.type === want.type) &&
+    (want.message === undefined || matchText(want.message, view.message)) &&
+    (want.object === undefined || (view.involvedObject.kind === 'Pod' && view.involvedObject.name === resolvePod(want.object, bindings)))
+  );
+}
+
 /** Events matching the expectation, with the occurrences each added since the step started. */
 export function matchingEvents(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): { view: EventView; added: number }[] {
-  const want = expectation.event;
-  const pod = want.object === undefined ? undefined : resolvePod(want.object, bindings);
   return world
     .events()
-    .filter(
-      (view) =>
-        view.reason === want.reason &&
-        (want.type === undefined || view.type === want.type) &&
-        (want.message === undefined || matchText(want.message, view.message)) &&
-        (want.object === undefined || (view.involvedObject.kind === 'Pod' && view.involvedObject.name === pod)),
-    )
+    .filter((view) => eventMatches(expectation, view, bindings))
     .map((view) => ({ view, added: view.count - (baseline.eventCounts.get(view.key) ?? 0) }))
     .filter((match) => match.added > 0);
 }
 
+/**
+ * Occurrences of an expected event since the step began. Counted once from the world, then kept
+ * up to date from each new occurrence, so a namespace with thousands of events is not rescanned
+ * on every delivery.
+ */
+export class EventTally {
+  readonly #counts = new Map<string, number>();
+  #occurrences = 0;
+  #last: EventView | undefined;
+
+  constructor(
+    readonly expectation: EventExpectation,
+    readonly baseline: Baseline,
+  ) {}
+
+  recount(world: World, bindings: Bindings): void {
+    this.#counts.clear();
+    this.#occurrences = 0;
+    this.#last = undefined;
+    for (const { view, added } of matchingEvents(this.expectation, world, bindings, this.baseline)) {
+      this.#counts.set(view.key, view.count);
+      this.#occurrences += added;
+      this.#last = view;
+    }
+  }
+
+  add(view: EventView, bindings: Bindings): void {
+    if (!eventMatches(this.expectation, view, bindings)) return;
+    const before = this.#counts.get(view.key) ?? this.baseline.eventCounts.get(view.key) ?? 0;
+    if (view.count <= before) return;
+    this.#counts.set(view.key, view.count);
+    this.#occurrences += view.count - before;
+    this.#last = view;
+  }
+
+  check(bindings: Bindings): Check {
+    const { reason, count, object } = this.expectation.event;
+    const needed = count === undefined ? 1 : typeof count === 'number' ? count : count.atLeast;
+    return {
+      holds: this.#occurrences >= needed,
+      seen: this.#occurrences === 0 ? `no new ${reason} event` : `${reason} x${this.#occurrences}${this.#last ? `: ${this.#last.message}` : ''}`,
+      pod: object === undefined ? undefined : resolvePod(object, bindings),
+    };
+  }
+}
+
 function checkEvent(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): Check {
-  const matches = matchingEvents(expectation, world, bindings, baseline);
-  const occurrences = matches.reduce((sum, match) => sum + match.added, 0);
-  const count = expectation.event.count;
-  const needed = count === undefined ? 1 : typeof count === 'number' ? count : count.atLeast;
-  const last = matches.at(-1)?.view;
-  return {
-    holds: occurrences >= needed,
-    seen: occurrences === 0 ? `no new ${expectation.event.reason} event` : `${expectation.event.reason} x${occurrences}${last ? `: ${last.message}` : ''}`,
-    pod: expectation.event.object === undefined ? undefined : resolvePod(expectation.event.object, bindings),
-  };
+  const tally = new EventTally(expectation, baseline);
+  tally.recount(world, bindings);
+  return tally.check(bindings);
 }
 
 /** A short label for an expectation, as a checklist line. */

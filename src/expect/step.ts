@@ -6,7 +6,8 @@
 import { formatDuration, parseDuration } from '../lab/duration.js';
 import type { Expectation, Step } from '../lab/schema.js';
 import { podColumns } from '../timeline/pod-columns.js';
-import { captureBaseline, check, describeExpectation, matchingEvents, type Baseline } from './predicates.js';
+import { captureBaseline, check, describeExpectation, EventTally, matchingEvents, resolvePod, type Baseline, type Check } from './predicates.js';
+import type { Transition } from '../timeline/transitions.js';
 import type { Bindings, World } from './world.js';
 
 export type ItemGroup = 'expect' | 'sequence' | 'never';
@@ -60,6 +61,8 @@ interface Item {
   index: number;
   expectation: Expectation;
   status: ItemStatus;
+  /** Event expectations count occurrences incrementally. */
+  tally?: EventTally;
 }
 
 export class StepEvaluator {
@@ -96,6 +99,7 @@ export class StepEvaluator {
         group,
         index,
         expectation,
+        tally: 'event' in expectation ? new EventTally(expectation, this.#baseline) : undefined,
         status: {
           group,
           index,
@@ -131,13 +135,18 @@ export class StepEvaluator {
     return this.#verdict.state === 'pending' ? { ...this.#verdict, items: this.#statuses() } : this.#verdict;
   }
 
-  /** Re-judges after an observation changed the world. */
-  observe(world: World, cause: string): StepVerdict {
+  /**
+   * Re-judges after an observation changed the world. With the observation's transitions, only
+   * the items they can affect are checked again (a namespace may hold thousands of pods and
+   * events); without them (step start, actions done) every item is.
+   */
+  observe(world: World, cause: string, transitions?: readonly Transition[]): StepVerdict {
     if (this.#verdict.state !== 'pending') return this.verdict;
     const at = Math.max(world.now, this.#context.startedAt);
     for (const item of this.#items) {
       if (item.group === 'sequence' || item.status.state !== 'pending') continue;
-      const result = check(item.expectation, world, this.#context.bindings, this.#baseline);
+      const result = this.#check(item, world, transitions);
+      if (!result) continue;
       item.status.seen = result.seen;
       item.status.pod = result.pod;
       if (!result.holds) continue;
@@ -148,9 +157,23 @@ export class StepEvaluator {
         return this.#fail(at, cause, `${item.status.label} happened, which this step does not allow (${result.seen}).`, world, item);
       }
     }
-    this.#advanceSequence(world, at, cause);
+    this.#advanceSequence(world, at, cause, transitions);
     this.#settleIfMet(at, cause);
     return this.verdict;
+  }
+
+  /** The item judged again, or undefined when the transitions cannot have changed it. */
+  #check(item: Item, world: World, transitions: readonly Transition[] | undefined): Check | undefined {
+    const bindings = this.#context.bindings;
+    const rebound = transitions === undefined || transitions.some((t) => t.kind === 'action');
+    if (item.tally) {
+      if (rebound) item.tally.recount(world, bindings);
+      else if (transitions.some((t) => t.kind === 'eventSeen')) for (const t of transitions) if (t.kind === 'eventSeen') item.tally.add(t.event, bindings);
+      else return undefined;
+      return item.tally.check(bindings);
+    }
+    if (!rebound && !affects(item.expectation, transitions, bindings)) return undefined;
+    return check(item.expectation, world, bindings, this.#baseline);
   }
 
   /** Applies the clock: fails the step when a pending item's deadline has passed. */
@@ -168,11 +191,15 @@ export class StepEvaluator {
     return this.verdict;
   }
 
-  #advanceSequence(world: World, at: number, cause: string): void {
+  #advanceSequence(world: World, at: number, cause: string, transitions: readonly Transition[] | undefined): void {
     const sequence = this.#items.filter((item) => item.group === 'sequence');
     for (let next = this.#sequenceNext; next < sequence.length; next++) {
       const item = sequence[next]!;
-      const result = check(item.expectation, world, this.#context.bindings, this.#baseline);
+      const result = this.#check(item, world, transitions);
+      if (!result) {
+        if (!item.expectation.optional) return;
+        continue;
+      }
       item.status.seen = result.seen;
       item.status.pod = result.pod;
       if (result.holds) {
@@ -219,6 +246,20 @@ export class StepEvaluator {
       ? ` The kubelet's event spam filter has used up its burst of 25 events for this object (${limited.recorded} recorded), so the count rises by at most one per 5 minutes: the condition may still be happening.`
       : '';
   }
+}
+
+/** Whether a transition can change what this expectation looks at. */
+function affects(expectation: Expectation, transitions: readonly Transition[], bindings: Bindings): boolean {
+  if ('pod' in expectation) {
+    const name = resolvePod(expectation.pod, bindings);
+    return transitions.some((t) => 'columns' in t && (name === undefined || t.pod === name));
+  }
+  if ('deployment' in expectation) {
+    const prefix = `${expectation.deployment}-`;
+    return transitions.some((t) => (t.kind === 'deploymentChanged' ? t.deployment === expectation.deployment : 'columns' in t && t.pod.startsWith(prefix)));
+  }
+  if ('endpoints' in expectation) return transitions.some((t) => t.kind === 'endpointChanged' && t.service === expectation.endpoints);
+  return transitions.some((t) => t.kind === 'eventSeen');
 }
 
 /** The pod's kubectl row and its last events: what a learner would look at with kubectl. */

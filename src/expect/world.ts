@@ -27,7 +27,7 @@ export function worldOf(timeline: Timeline, now: number = timeline.lastObservati
   return {
     now,
     pod: (name) => timeline.pod(name, now)?.pod,
-    pods: () => timeline.pods(now).map((view) => view.pod),
+    pods: () => timeline.podObjects(),
     endpoints: (service) => timeline.endpoints(service),
     events: () => timeline.events(),
     spamBudget: (view) => timeline.spamBudget(view),

@@ -89,6 +89,11 @@ export class Timeline {
   }
 
   /** One pod by name, with columns at `now` (default: the last observation time). */
+  /** The pod objects held, unsorted and without columns: for counting, where columns would be waste. */
+  podObjects(): Pod[] {
+    return [...this.#pods.values()].map((record) => record.pod);
+  }
+
   pod(name: string, now = this.#defaultNow()): PodView | undefined {
     const record = this.#pods.get(name);
     return record && podView(record.pod, now);
