@@ -46,8 +46,10 @@ export function stepLines({ steps, now, width, detail = true }: StepsPaneProps):
     if (active && detail) {
       step.actions.forEach((action, i) => lines.push(line(`${key}-action-${i}`, { text: truncateEnd(`${INDENT}→ ${action}`, width), tone: 'muted' })));
       step.verdict?.items.forEach((item, i) => {
+        // A pending never item is a guard that holds so far, not something still awaited.
+        const label = item.group === 'never' ? `never: ${item.label}` : item.label;
         const seen = item.state === 'pending' && item.seen ? ` (now: ${item.seen})` : '';
-        lines.push(line(`${key}-item-${i}`, INDENT, ITEM_MARK[item.state], ' ', truncateEnd(item.label + seen, Math.max(0, width - INDENT.length - 2))));
+        lines.push(line(`${key}-item-${i}`, INDENT, ITEM_MARK[item.state], ' ', truncateEnd(label + seen, Math.max(0, width - INDENT.length - 2))));
       });
     }
     if (step.state === 'failed' && step.verdict) {
