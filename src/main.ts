@@ -42,6 +42,8 @@ export function commandHelp(command: Command): string {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
+  // `npm start` in a terminal: offer a recorded run when there is no cluster (src/commands/demo.ts).
+  if (name === undefined && io.isTTY) return (await import('./commands/demo.js')).noArguments(io, mainHelp());
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? rest[0] : undefined;
     const entry = topic ? commands.find((c) => c.name === topic) : undefined;

@@ -15,6 +15,7 @@ export const commands: CommandEntry[] = [
   { name: 'validate', summary: 'check lab files (schema, manifests) and print every problem', load: async () => (await import('./validate.js')).command },
   { name: 'list', summary: 'list the labs in a directory: probes, faults, estimated duration', load: async () => (await import('./list.js')).command },
   { name: 'record', summary: 'record a namespace (pods, endpoints, events) to a JSON-lines file', load: async () => (await import('./record.js')).command },
+  { name: 'watch', summary: 'show a namespace live without a lab: pods, endpoints, events, probes (read-only)', load: async () => (await import('./watch.js')).command },
   { name: 'replay', summary: 'judge a recording with a lab (the same core as a live run)', load: async () => (await import('./replay.js')).command },
   { name: 'report', summary: 'write the HTML timeline of a recording or a run', load: async () => (await import('./report.js')).command },
   { name: 'schema', summary: 'print the lab file JSON Schema (for editors)', load: async () => (await import('./schema.js')).command },

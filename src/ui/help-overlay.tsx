@@ -12,11 +12,11 @@ export const KEYS: [string, string][] = [
   ['Esc', 'close this screen'],
 ];
 
-export function helpLines(width: number): Line[] {
-  const pad = Math.max(...KEYS.map(([key]) => key.length));
+export function helpLines(width: number, keys: readonly (readonly [string, string])[] = KEYS): Line[] {
+  const pad = Math.max(...keys.map(([key]) => key.length));
   return [
     line('help-title', { text: 'Keys', bold: true }),
-    ...KEYS.map(([key, what]) => line(`help-${key}`, { text: `  ${key.padEnd(pad)}  `, tone: 'accent' }, truncateEnd(what, Math.max(0, width - pad - 4)))),
+    ...keys.map(([key, what]) => line(`help-${key}`, { text: `  ${key.padEnd(pad)}  `, tone: 'accent' }, truncateEnd(what, Math.max(0, width - pad - 4)))),
     line('help-blank'),
     line('help-legend', { text: truncateEnd('A highlighted cell changed in the last 2 seconds.', width), tone: 'muted' }),
   ];

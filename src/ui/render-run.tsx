@@ -7,6 +7,7 @@ import { render } from 'ink';
 import type { RunStore } from './run-store.js';
 import { RunApp } from './run-app.js';
 import { ThemeContext, themeFromEnv } from './theme.js';
+import type { ViewFrame } from './view-frame.js';
 
 export interface RenderRunOptions {
   store: RunStore;
@@ -14,6 +15,8 @@ export interface RenderRunOptions {
   onQuit(): void;
   /** The selected pod's last log lines (e.g. cluster.logs(namespace, pod, undefined, 50)). */
   fetchLogs?(pod: string): Promise<string>;
+  /** The replay's or watch's header, keys and help instead of the run's (q then leaves at once). */
+  frame?: ViewFrame;
   /** Show the lab's learning text and wait for Enter; false skips it (e.g. --no-intro). */
   waitForStart: boolean;
   /** Advances the view's clock between events (highlights fade, ages tick); usually Date.now. */
@@ -47,7 +50,7 @@ export function renderRun(options: RenderRunOptions): RunHandle {
   const intro = options.waitForStart ? { onStart: () => resolveStarted(true) } : undefined;
   const instance = render(
     <ThemeContext.Provider value={themeFromEnv(options.env)}>
-      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} />
+      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} frame={options.frame} />
     </ThemeContext.Provider>,
     {
       stdout: options.stdout,

@@ -20,6 +20,7 @@ import type { RunStore } from './run-store.js';
 import type { RunViewState } from './run-view-state.js';
 import { stepLines } from './steps-pane.js';
 import { truncateEnd } from './text.js';
+import type { ViewFrame } from './view-frame.js';
 
 export interface RunAppProps {
   store: RunStore;
@@ -29,11 +30,13 @@ export interface RunAppProps {
   fetchLogs?(pod: string): Promise<string>;
   /** Show the lab's learning text first; onStart runs when the learner presses Enter. */
   intro?: { onStart(): void };
+  /** The replay's or watch's header, keys and help instead of the run's; q then leaves at once. */
+  frame?: ViewFrame;
 }
 
 type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView };
 
-export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
+export function RunApp({ store, onQuit, fetchLogs, intro, frame }: RunAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { columns, rows } = useWindowSize();
   const { exit } = useApp();
@@ -57,7 +60,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
   useInput((input, key) => {
     if (input === 'q' || (key.ctrl && input === 'c')) {
       onQuit();
-      if (state.finished || introShown) exit();
+      if (state.finished || introShown || frame) exit();
       else setQuitting(true);
       return;
     }
@@ -73,6 +76,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
       if (key.downArrow) setIntroOffset((o) => Math.min(max, o + 1));
       return;
     }
+    if (frame?.onInput?.(input, key)) return;
     if (input === 'e') setAllEvents((all) => !all);
     if (input === 'l') {
       if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
@@ -82,7 +86,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
     if (key.downArrow && state.pods.length > 0) setSelectedName(state.pods[Math.min(state.pods.length - 1, selectedIndex + 1)]!.name);
   });
 
-  const header = headerLines({
+  const header = frame?.header?.(state, columns) ?? headerLines({
     lab: { name: state.lab.name, title: state.lab.title },
     connection: state.connection,
     namespace: state.namespace,
@@ -90,11 +94,11 @@ export function RunApp({ store, onQuit, fetchLogs, intro }: RunAppProps) {
     watch: state.watch,
     width: columns,
   });
-  const footer = footerLine(state, columns, quitting, introShown);
+  const footer = frame?.footer && !introShown ? frame.footer(state, columns) : footerLine(state, columns, quitting, introShown);
   const body = height - header.length - 1;
 
   let content: Line[];
-  if (overlay?.kind === 'help') content = helpLines(columns).slice(0, body);
+  if (overlay?.kind === 'help') content = helpLines(columns, frame?.keys).slice(0, body);
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body);
   else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset });
   else content = runLines(state, { width: columns, rows: body, selected, allEvents });
@@ -122,6 +126,8 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
       {
         id: 'steps',
         lines: (room) => {
+          // A view without a lab (watch, a replay nothing judges) has no steps pane at all.
+          if (state.steps.length === 0) return [];
           const full = stepLines({ steps: state.steps, now, width });
           return full.length <= room - podsReserve ? full : stepLines({ steps: state.steps, now, width, detail: false });
         },

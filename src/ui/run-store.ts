@@ -12,6 +12,8 @@ export interface RunStore {
   dispatch(event: RunEvent): void;
   /** Moves the view's clock without an event (highlights fade, countdowns and ages advance). */
   tick(now: number): void;
+  /** Back to the state before any event (a replay seeking back plays the events again from there). */
+  reset(): void;
   /** The latest state, every event applied. */
   getState(): RunViewState;
   /** The state React last rendered or is about to: lags getState() by up to intervalMs. */
@@ -26,9 +28,16 @@ export interface RunStoreOptions {
   intervalMs?: number;
 }
 
-export function createRunStore(options: RunStoreOptions): RunStore {
+/** A store for a view without a lab (watch, a replay without one): starts from `initial`. */
+export interface ViewStoreOptions {
+  initial: RunViewState;
+  intervalMs?: number;
+}
+
+export function createRunStore(options: RunStoreOptions | ViewStoreOptions): RunStore {
   const intervalMs = options.intervalMs ?? 100;
-  let state = initialRunViewState(options.loaded, options.connection);
+  const initial = 'initial' in options ? options.initial : initialRunViewState(options.loaded, options.connection);
+  let state = initial;
   let snapshot = state;
   let lastNotified = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,15 +49,22 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     snapshot = state;
     for (const listener of listeners) listener();
   };
+  // Always asynchronous: the runner's emit must never wait for a render.
+  const notifyLater = () => {
+    timer ??= setTimeout(notify, Math.max(0, lastNotified + intervalMs - Date.now()));
+  };
   const apply = (action: RunViewAction) => {
     state = reduceRunView(state, action);
-    // Always asynchronous: the runner's emit must never wait for a render.
-    timer ??= setTimeout(notify, Math.max(0, lastNotified + intervalMs - Date.now()));
+    notifyLater();
   };
 
   return {
     dispatch: apply,
     tick: (now) => apply({ kind: 'tick', at: now }),
+    reset() {
+      state = initial;
+      notifyLater();
+    },
     getState: () => state,
     getSnapshot: () => snapshot,
     subscribe(listener) {

@@ -5,6 +5,7 @@
 import type { AppliedObject, ConnectionInfo, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { StepVerdict } from '../expect/step.js';
 import type { LoadedLab } from '../lab/load.js';
+import type { KubeObject } from '../model/kube.js';
 import type { ProbeLine } from '../probes/describe.js';
 import type { LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
@@ -66,10 +67,21 @@ export function initialRunViewState(loaded: LoadedLab, connection: ConnectionInf
   const { lab } = loaded;
   const objects = loaded.manifests.flatMap((manifest) => manifest.objects);
   return {
-    lab: { name: lab.metadata.name, title: lab.metadata.title, file: loaded.file, learn: lab.spec.learn, explain: lab.spec.explain },
+    ...initialViewState({ name: lab.metadata.name, title: lab.metadata.title, file: loaded.file, learn: lab.spec.learn, explain: lab.spec.explain }, connection, objects),
+    steps: lab.spec.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
+  };
+}
+
+/**
+ * The view without a lab (`watch`, or a replay no lab judges): no steps. `objects` (manifests,
+ * when known) give the Services and probe lines shown before the cluster reports its own.
+ */
+export function initialViewState(subject: RunViewState['lab'], connection: ConnectionInfo, objects: readonly KubeObject[] = []): RunViewState {
+  return {
+    lab: subject,
     connection,
     now: 0,
-    steps: lab.spec.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
+    steps: [],
     pods: [],
     services: withServices([], objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)),
     events: [],
