@@ -32,6 +32,7 @@ export const command: Command = {
     reporter: { type: 'string' },
     output: { type: 'string', short: 'o' },
     record: { type: 'string' },
+    html: { type: 'string' },
     parallel: { type: 'string' },
     timeout: { type: 'string' },
     continue: { type: 'boolean' },
@@ -44,6 +45,7 @@ export const command: Command = {
     reporter: `report format: ${REPORTER_NAMES.join(', ')} (default line)`,
     output: 'write the report to this file (default: stdout; the line log then stays on stdout too)',
     record: 'write every observation to this recording file (probelab-recording/v1); with several labs, one file per lab',
+    html: 'write the HTML timeline of the run (lanes, faults, steps, predicted windows) to this file; with several labs, one file per lab',
     parallel: 'run up to N labs at once, each in its own namespace (default 1)',
     timeout: "overall time per lab, e.g. 10m (default: the lab's spec.timeout)",
     continue: 'run the remaining steps of a lab after a failed step',
@@ -76,7 +78,7 @@ export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promi
           }),
         ]
       : await runHeadless(cluster, labs, options, log, signal, io, deps.clock);
-    await writeOutputs(results, options, log, cluster, io);
+    await writeOutputs(results, labs, options, log, cluster, io);
     return exitCodeFor(results, signal.aborted);
   } finally {
     dispose();
@@ -89,6 +91,7 @@ interface RunFlags {
   reporter: ReporterName;
   output?: string;
   record?: string;
+  html?: string;
   parallel: number;
   timeoutMs?: number;
   continueOnFailure: boolean;
@@ -114,6 +117,7 @@ function readOptions({ values }: ParsedArgs): RunFlags {
     reporter: reporter as ReporterName,
     output: values.output as string | undefined,
     record: values.record as string | undefined,
+    html: values.html as string | undefined,
     parallel,
     timeoutMs,
     continueOnFailure: Boolean(values.continue),
@@ -160,7 +164,12 @@ async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags,
   return results;
 }
 
-async function writeOutputs(results: LabResult[], flags: RunFlags, log: HeadlessLog, cluster: Cluster, io: Io): Promise<void> {
+/** One file per lab when several ran: `run.jsonl` → `run.<lab>.jsonl`. */
+function perLab(file: string, lab: string, count: number, extension: string): string {
+  return count === 1 ? file : file.replace(new RegExp(`(\\${extension})?$`), `.${lab}${extension}`);
+}
+
+async function writeOutputs(results: LabResult[], labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, cluster: Cluster, io: Io): Promise<void> {
   if (flags.reporter !== 'line' || flags.output) {
     const report = renderReport(flags.reporter, results, new Map(results.map((r) => [r.lab, log.log(r.lab)])));
     if (flags.output) await writeFile(flags.output, report);
@@ -168,9 +177,17 @@ async function writeOutputs(results: LabResult[], flags: RunFlags, log: Headless
   }
   if (flags.record) {
     for (const result of results) {
-      const file = results.length === 1 ? flags.record : flags.record.replace(/(\.jsonl)?$/, `.${result.lab}.jsonl`);
+      const file = perLab(flags.record, result.lab, results.length, '.jsonl');
       await writeFile(file, serializeRecording(recordingOf(result, cluster)));
       io.err(`recording written to ${file}`);
+    }
+  }
+  if (flags.html) {
+    const { renderHtmlReport } = await import('../report/html/index.js');
+    for (const result of results) {
+      const file = perLab(flags.html, result.lab, results.length, '.html');
+      await writeFile(file, renderHtmlReport({ result, lab: labs.find((l) => l.lab.metadata.name === result.lab) }));
+      io.err(`HTML timeline written to ${file}`);
     }
   }
   for (const result of results) {

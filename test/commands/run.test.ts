@@ -39,10 +39,13 @@ describe('probelab run (headless, recorded cluster)', () => {
     expect(io.stderr.join('\n')).toMatch(/✔ break one replica/);
   });
 
-  it('writes the report and the recording to files', async () => {
+  it('writes the report, the recording and the HTML timeline to files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'probelab-run-'));
-    const { code } = await run([`${repoRoot}labs/readiness-exec.yaml`], { headless: true, reporter: 'json', output: join(dir, 'r.json'), record: join(dir, 'r.jsonl') });
+    const { code } = await run([`${repoRoot}labs/readiness-exec.yaml`], { headless: true, reporter: 'json', output: join(dir, 'r.json'), record: join(dir, 'r.jsonl'), html: join(dir, 'r.html') });
     expect(code).toBe(0);
+    const html = await readFile(join(dir, 'r.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>') || html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('readiness-deployment-774f8b876f-hqx8x'.slice(0, 20));
     const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { labs: { outcome: string }[] };
     expect(report.labs.map((lab) => lab.outcome)).toEqual(['passed']);
     const recording = parseRecording(await readFile(join(dir, 'r.jsonl'), 'utf8'));
