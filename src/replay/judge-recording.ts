@@ -63,7 +63,8 @@ export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoW
     result.observations.push(observation);
     result.transitions.push(...transitions);
     emit({ kind: 'observation', at: observation.at, observation, transitions });
-    if (active !== undefined && verdict && verdict.state !== 'pending') emit({ kind: 'verdict', at: observation.at, index: active, verdict });
+    // Pending verdicts too, as the live runner emits them: the view shows each item's current value.
+    if (active !== undefined && verdict) emit({ kind: 'verdict', at: observation.at, index: active, verdict });
     return verdict;
   };
   const feedUntil = (time: number) => {
