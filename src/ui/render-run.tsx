@@ -58,6 +58,10 @@ export function renderRun(options: RenderRunOptions): RunHandle {
       exitOnCtrlC: false,
       patchConsole: options.patchConsole ?? true,
       maxFps: 10,
+      // The commands choose the live view only for a terminal (and choose the line log when CI is
+      // set), so a view that was chosen draws live; ink's own CI detection would print only the
+      // last frame.
+      interactive: Boolean((options.stdout ?? process.stdout).isTTY),
     },
   );
   const now = options.now;
