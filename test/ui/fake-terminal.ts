@@ -48,6 +48,8 @@ export interface FakeTerminal {
   type(keys: string): void;
   /** Everything written so far, escape codes removed. */
   written(): string;
+  /** Everything written so far, as written. */
+  raw(): string;
 }
 
 export function fakeTerminal(columns = 100, rows = 40): FakeTerminal {
@@ -57,5 +59,6 @@ export function fakeTerminal(columns = 100, rows = 40): FakeTerminal {
     terminal: { stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, patchConsole: false },
     type: (keys) => stdin.type(keys),
     written: () => stripAnsi(stdout.output),
+    raw: () => stdout.output,
   };
 }
