@@ -10,7 +10,7 @@ import type { ProbeLine } from '../probes/describe.js';
 import type { LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
-import { describeAction } from './action-text.js';
+import { describeAction } from '../report/describe.js';
 import { podSpecsOf, probeLinesOf } from './probe-lines.js';
 import { applyEndpointTransitions, withServices, type ServiceView } from './view-endpoints.js';
 import { applyPodTransitions, type PodRow } from './view-pods.js';

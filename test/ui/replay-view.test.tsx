@@ -89,7 +89,7 @@ describe('the replay view', () => {
     const second = judged.find((e) => e.kind === 'stepStarted' && e.index === 1)!;
     expect(next.position).toBe(second.at);
     const atStep = await waitForFrame(instance, (f) => f.includes(`+${formatElapsed(second.at - next.start)} `));
-    expect(atStep).toContain('→ exec in readiness-deployment-774f8b876f-hqx8x: rm /tmp/healthy');
+    expect(atStep).toContain('→ exec rm /tmp/healthy in readiness-deployment-774f8b876f-hqx8x');
 
     await press(instance, 'p');
     expect(player.state().position).toBeLessThan(second.at);

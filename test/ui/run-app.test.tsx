@@ -95,7 +95,7 @@ describe('RunApp', () => {
     feed(store, run.events.slice(0, pending + 1));
     const frame = await waitForFrame(instance, (f) => f.includes('left'));
     expect(frame).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] break one replica\s+\d+s left/);
-    expect(frame).toContain(`→ exec in ${PICKED}: rm /tmp/healthy → exit 0`);
+    expect(frame).toContain(`→ exec rm /tmp/healthy in ${PICKED} (exit 0)`);
     expect(frame).toMatch(/· endpoints readiness-svc/);
     expect(frame).toMatch(/· repair it/);
   });

@@ -70,7 +70,7 @@ describe('reduceRunView', () => {
     const firstAction = run.events.findIndex((e) => e.kind === 'action');
     const acting = reduceAll(run.events.slice(0, firstAction + 1));
     expect(acting.steps[1]!.state).toBe('acting');
-    expect(acting.steps[1]!.actions).toEqual([`exec in ${PICKED}: rm /tmp/healthy → exit 0`]);
+    expect(acting.steps[1]!.actions).toEqual([`exec rm /tmp/healthy in ${PICKED} (exit 0)`]);
     expect(activeStepIndex(acting)).toBe(1);
 
     const pending = run.events.findIndex((e) => e.kind === 'stepStarted' && e.index === 1);
