@@ -4,22 +4,13 @@
 
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseAllDocuments, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/kube.js';
-import { formatPath, problemsFromIssues, type Path, type Problem } from './problems.js';
+import type { Path, Problem } from './problems.js';
 import { knownKeys, Lab, type PodRef } from './schema.js';
+import { checkSource, readSource, type LabError } from './yaml-source.js';
 
-export interface LabError {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-  message: string;
-}
-
-export function formatLabError(error: LabError): string {
-  return `${error.file}:${error.line}:${error.column} ${error.path ? `${error.path}: ` : ''}${error.message}`;
-}
+export { formatLabError, type LabError } from './yaml-source.js';
 
 export interface Manifest {
   /** As written in the lab file. */
@@ -44,39 +35,15 @@ export type LoadResult = { ok: true; loaded: LoadedLab } | { ok: false; errors: 
 let keysCache: Set<string> | undefined;
 
 export async function loadLab(file: string): Promise<LoadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: `cannot read the lab file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
-  }
-  return parseLab(text, file);
+  const source = await readSource(file, 'lab');
+  return source.ok ? parseLab(source.text, file) : source;
 }
 
 export async function parseLab(text: string, file: string): Promise<LoadResult> {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter });
-  if (documents.length > 1) {
-    return { ok: false, errors: [{ file, ...toLineCol(lineCounter.linePos(documents[1]!.range[0])), path: '', message: 'a lab file holds one YAML document; found another after "---"' }] };
-  }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => ({ file, ...toLineCol(at(e.pos[0])), path: '', message: `YAML: ${e.message.split('\n')[0]}` })),
-    };
-  }
-
-  const data: unknown = doc.toJS();
-  const locate = (problem: Problem): LabError => ({ file, ...toLineCol(at(offsetOf(doc, problem.path, problem.atKey))), path: formatPath(problem.path), message: problem.message });
-
-  const parsed = Lab.safeParse(data);
-  if (!parsed.success) {
-    keysCache ??= knownKeys();
-    return { ok: false, errors: problemsFromIssues(parsed.error.issues, data, keysCache).map(locate) };
-  }
-  const lab = parsed.data;
+  const checked = checkSource(text, file, 'lab', Lab, () => (keysCache ??= knownKeys()));
+  if (!checked.ok) return checked;
+  const { locate } = checked;
+  const lab = checked.value;
   const dir = dirname(file);
   const problems: Problem[] = [];
   const readManifest = async (path: string, where: Path): Promise<Manifest | undefined> => {
@@ -194,27 +161,4 @@ function crossCheck(lab: Lab, manifests: Manifest[]): Problem[] {
     }
   }
   return problems;
-}
-
-function toLineCol(pos: { line: number; col: number }): { line: number; column: number } {
-  return { line: pos.line, column: pos.col };
-}
-
-/** The offset of the YAML node at `path`, or of its nearest existing ancestor (for a missing key). */
-export function offsetOf(doc: Document, path: Path, atKey = false): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const prefix = path.slice(0, depth);
-    if (atKey && depth === path.length && depth > 0) {
-      const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === prefix[prefix.length - 1]);
-        const key = pair?.key as YamlNode | undefined;
-        if (key?.range) return key.range[0];
-      }
-      continue;
-    }
-    const node = (depth === 0 ? doc.contents : doc.getIn(prefix, true)) as YamlNode | null | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return node.range[0];
-  }
-  return 0;
 }

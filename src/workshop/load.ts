@@ -2,12 +2,11 @@
 // reports its own file:line:col). Problems in the workshop file come back as LabErrors with the
 // field path, printed like lab files' problems.
 
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { parseDuration } from '../lab/duration.js';
-import { loadLab, offsetOf, type LabError, type LoadedLab } from '../lab/load.js';
-import { formatPath, problemsFromIssues, type Problem } from '../lab/problems.js';
+import { loadLab, type LoadedLab } from '../lab/load.js';
+import { checkSource, readSource, type LabError } from '../lab/yaml-source.js';
 import { Workshop, WORKSHOP_KEYS } from './schema.js';
 
 export interface WorkshopEntry {
@@ -32,27 +31,12 @@ export interface LoadedWorkshop {
 export type WorkshopLoadResult = { ok: true; loaded: LoadedWorkshop } | { ok: false; errors: LabError[] };
 
 export async function loadWorkshop(file: string): Promise<WorkshopLoadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { ok: false, errors: [{ file, line: 1, column: 1, path: '', message: `cannot read the workshop file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }] };
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): Pick<LabError, 'line' | 'column'> => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: `YAML: ${e.message.split('\n')[0]}` })) };
-  }
-  const locate = (problem: Problem): LabError => ({ file, ...at(offsetOf(doc, problem.path, problem.atKey)), path: formatPath(problem.path), message: problem.message });
-
-  const data: unknown = doc.toJS();
-  const parsed = Workshop.safeParse(data);
-  if (!parsed.success) return { ok: false, errors: problemsFromIssues(parsed.error.issues, data, WORKSHOP_KEYS).map(locate) };
-  const workshop = parsed.data;
+  const source = await readSource(file, 'workshop');
+  if (!source.ok) return source;
+  const checked = checkSource(source.text, file, 'workshop', Workshop, () => WORKSHOP_KEYS);
+  if (!checked.ok) return checked;
+  const { locate } = checked;
+  const workshop = checked.value;
 
   const errors: LabError[] = [];
   const entries: WorkshopEntry[] = [];

@@ -48,6 +48,12 @@ describe('loadWorkshop problems', () => {
     ]);
   });
 
+  it('holds one YAML document, as a lab file does', async () => {
+    const file = workshopFile(`${head}spec:\n  labs:\n    - lab: ${labs('liveness-exam')}\n---\nkind: Workshop\n`);
+    const result = await loadWorkshop(file);
+    expect(!result.ok && result.errors.map((e) => [e.line, e.column, e.message])).toEqual([[7, 1, 'a workshop file holds one YAML document; found another after "---"']]);
+  });
+
   it('reports schema problems with the field path and a did-you-mean', async () => {
     const file = workshopFile(`${head}spec:\n  paralel: 2\n  labs:\n    - lab: ${labs('liveness-exam')}\n      timeout: soon\n`);
     const result = await loadWorkshop(file);
