@@ -60,6 +60,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     emit({ kind: 'observation', at: observation.at, observation, transitions });
     return transitions;
   };
+  /** Applies what the watch delivered while the runner was busy. */
+  const drain = async () => {
+    for (const observation of await queue.take(0, clock)) apply(observation);
+  };
   const finish = (): LabResult => {
     result.verdicts = [...judge.verdicts];
     result.finishedAt = clock.now();
@@ -85,7 +89,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     for (const [index, step] of lab.spec.steps.entries()) {
       if (signal.aborted) break;
       if (options.steps && !options.steps.includes(index)) continue;
-      for (const observation of await queue.take(0, clock)) apply(observation);
+      await drain();
       judge.beginStep(index, clock.now());
       let actionFailure: string | undefined;
       for (const action of step.do ?? []) {
@@ -108,8 +112,8 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
             signal,
             bindings: judge.bindings,
             pods: async () => {
-              for (const observation of await queue.take(0, clock)) apply(observation);
-              return judge.timeline.pods().map((view) => view.pod);
+              await drain();
+              return judge.timeline.podObjects();
             },
           });
           apply(observation);
@@ -119,7 +123,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
           actionFailure = (error as Error).message;
           break;
         }
-        for (const observation of await queue.take(0, clock)) apply(observation);
+        await drain();
         if (judge.activeStep !== index) break;
       }
       let verdict = judge.verdicts[index]!;
