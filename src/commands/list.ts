@@ -2,7 +2,7 @@ import { discoverLabFiles } from '../lab/discover.js';
 import { formatDuration } from '../lab/duration.js';
 import { estimateLabMs } from '../lab/estimate.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
-import type { PodSpec } from '../model/kube.js';
+import { podTemplateOf } from '../model/pod-template.js';
 import { EXIT } from '../exit-codes.js';
 import type { Command } from './command.js';
 
@@ -37,7 +37,7 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 function probesOf(loaded: LoadedLab): string[] {
   const found = new Set<string>();
   for (const object of loaded.manifests.flatMap((m) => m.objects)) {
-    const spec = object.kind === 'Pod' ? (object.spec as PodSpec) : (object.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+    const spec = podTemplateOf(object)?.spec;
     for (const container of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) {
       for (const kind of ['startup', 'readiness', 'liveness'] as const) {
         const probe = container[`${kind}Probe`];

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { formatLabError, loadLab } from '../lab/load.js';
 import type { KubeObject, PodSpec } from '../model/kube.js';
+import { podTemplateOf } from '../model/pod-template.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import { listProbes, predictionsFor, formatRange, type PredictionRow } from '../probes/index.js';
 import type { Command } from './command.js';
@@ -62,28 +63,9 @@ async function objectsIn(file: string): Promise<{ source: string; object: KubeOb
 
 function podTemplates(objects: { source: string; object: KubeObject }[]): PodTemplate[] {
   return objects.flatMap(({ source, object }) => {
-    const spec = podSpecOf(object);
-    return spec?.containers?.length ? [{ owner: `${object.kind}/${object.metadata?.name ?? '?'}`, source, spec }] : [];
+    const template = podTemplateOf(object);
+    return template ? [{ owner: `${object.kind}/${object.metadata?.name ?? '?'}`, source, spec: template.spec }] : [];
   });
-}
-
-function podSpecOf(object: KubeObject): PodSpec | undefined {
-  type Spec = { template?: { spec?: PodSpec }; jobTemplate?: { spec?: { template?: { spec?: PodSpec } } } } & PodSpec;
-  const spec = object.spec as Spec | undefined;
-  switch (object.kind) {
-    case 'Pod':
-      return spec;
-    case 'Deployment':
-    case 'StatefulSet':
-    case 'DaemonSet':
-    case 'ReplicaSet':
-    case 'Job':
-      return spec?.template?.spec;
-    case 'CronJob':
-      return spec?.jobTemplate?.spec?.template?.spec;
-    default:
-      return undefined;
-  }
 }
 
 function renderTemplate(template: PodTemplate): string {

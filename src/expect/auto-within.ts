@@ -6,6 +6,7 @@
 import type { Action, Expectation, PodRef, Step } from '../lab/schema.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { Container, PodSpec } from '../model/kube.js';
+import { podTemplateOf } from '../model/pod-template.js';
 import { autoDeadlineMs, OracleError, type Consequence, type FaultKind } from '../probes/oracle.js';
 import type { AutoWithin } from './lab-judge.js';
 import { matchesSelector } from '../runner/selector.js';
@@ -28,10 +29,8 @@ export function templates(loaded: LoadedLab): Template[] {
   const applied = [...loaded.extraManifests].filter(([path]) => !exercise.has(path)).map(([, manifest]) => manifest);
   const all = [...loaded.manifests, ...applied].flatMap((m) => m.objects);
   return all.flatMap((object): Template[] => {
-    if (object.kind === 'Pod') return [{ name: object.metadata.name, kind: 'Pod', labels: object.metadata.labels ?? {}, spec: object.spec as PodSpec }];
-    const template = (object.spec as { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpec } } | undefined)?.template;
-    if (template?.spec) return [{ name: object.metadata.name, kind: object.kind ?? '', labels: template.metadata?.labels ?? {}, spec: template.spec }];
-    return [];
+    const template = podTemplateOf(object);
+    return template ? [{ name: object.metadata.name, kind: object.kind ?? '', ...template }] : [];
   });
 }
 
