@@ -165,9 +165,14 @@ export class EndpointStore {
     return serviceOfSlice(slice) ?? (held && serviceOfSlice(held));
   }
 
-  applySlice(type: 'ADDED' | 'MODIFIED' | 'DELETED', slice: EndpointSlice): void {
-    if (type === 'DELETED') this.#slices.delete(sliceKey(slice));
-    else this.#slices.set(sliceKey(slice), slice);
+  /** Stores or removes a slice; returns the services whose view it may have changed (before and after). */
+  applySlice(type: 'ADDED' | 'MODIFIED' | 'DELETED', slice: EndpointSlice): string[] {
+    const key = sliceKey(slice);
+    const held = this.#slices.get(key);
+    if (type === 'DELETED') this.#slices.delete(key);
+    else this.#slices.set(key, slice);
+    const services = new Set([held && serviceOfSlice(held), type === 'DELETED' ? undefined : serviceOfSlice(slice)]);
+    return [...services].filter((service): service is string => service !== undefined);
   }
 
   /** Stores or removes an Endpoints object (named after its service). */

@@ -13,7 +13,7 @@ import type {
 } from '../model/observation.js';
 import { EndpointStore, diffEndpoints } from './endpoints.js';
 import type { EndpointSource, ServiceEndpoints } from './endpoints.js';
-import { EventStore } from './events.js';
+import { EventStore, eventKey } from './events.js';
 import type { EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
 import { podColumns } from './pod-columns.js';
 import type { PodColumns } from './pod-columns.js';
@@ -26,6 +26,26 @@ export interface PodView {
   uid?: string;
   pod: Pod;
   columns: PodColumns;
+}
+
+/**
+ * The held objects one observation changed, whatever the change: a pod's phase can move without
+ * any typed transition, so whoever reads an object must look at it again when it is touched.
+ */
+export interface Touched {
+  /** Pods whose object changed: the versions held before and after (undefined: not held). */
+  pods: { name: string; before?: Pod; after?: Pod }[];
+  /** Services whose EndpointSlices or Endpoints changed. */
+  services: string[];
+  deployments: string[];
+  /** Event objects that changed, as now held (undefined: deleted). */
+  events: { key: string; view?: EventView }[];
+}
+
+/** What one observation did: its typed transitions and everything it touched. */
+export interface Update {
+  transitions: Transition[];
+  touched: Touched;
 }
 
 /** When a transition happened, and whether a relist made its observation up. */
@@ -69,13 +89,19 @@ export class Timeline {
    * `note` transitions. A repeated or out-of-date delivery returns [].
    */
   apply(observation: Observation): Transition[] {
+    return this.update(observation).transitions;
+  }
+
+  /** Like apply(), and also says which held objects the observation changed. */
+  update(observation: Observation): Update {
     const at = observation.at;
     this.#lastObservationAt = at;
-    if (observation.kind === 'action') return [{ kind: 'action', action: observation, at }];
-    if (observation.kind === 'note') return [{ kind: 'note', text: observation.text, at }];
+    const touched: Touched = { pods: [], services: [], deployments: [], events: [] };
+    if (observation.kind === 'action') return { transitions: [{ kind: 'action', action: observation, at }], touched };
+    if (observation.kind === 'note') return { transitions: [{ kind: 'note', text: observation.text, at }], touched };
     const { metadata } = observation.object;
-    if (!this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return [];
-    return this.#applyWatch(observation, observation.synthetic ? { at, synthetic: true } : { at });
+    if (!this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return { transitions: [], touched };
+    return { transitions: this.#applyWatch(observation, observation.synthetic ? { at, synthetic: true } : { at }, touched), touched };
   }
 
   /** Time of the last observation applied (epoch ms), duplicates included. */
@@ -133,24 +159,25 @@ export class Timeline {
     return this.#lastObservationAt ?? 0;
   }
 
-  #applyWatch(observation: WatchObservation, base: Stamp): Transition[] {
+  #applyWatch(observation: WatchObservation, base: Stamp, touched: Touched): Transition[] {
     switch (observation.resource) {
       case 'pods':
-        return this.#applyPod(observation, base);
+        return this.#applyPod(observation, base, touched);
       case 'endpointslices':
-        return this.#applySlice(observation, base);
+        return this.#applySlice(observation, base, touched);
       case 'endpoints':
-        return this.#applyEndpoints(observation, base);
+        return this.#applyEndpoints(observation, base, touched);
       case 'events':
-        return this.#applyEvent(observation, base);
+        return this.#applyEvent(observation, base, touched);
       case 'deployments':
-        return this.#applyDeployment(observation, base);
+        return this.#applyDeployment(observation, base, touched);
     }
   }
 
-  #applyPod({ type, object: pod }: PodObservation, base: Stamp): Transition[] {
+  #applyPod({ type, object: pod }: PodObservation, base: Stamp, touched: Touched): Transition[] {
     const name = pod.metadata.name;
     const transitions: Transition[] = [];
+    const before = this.#pods.get(name)?.pod;
     let held = this.#pods.get(name);
     if (held !== undefined && held.pod.metadata.uid !== pod.metadata.uid) {
       // A deletion of some other object of that name (one never seen) says nothing about this one.
@@ -164,6 +191,7 @@ export class Timeline {
     if (held === undefined) {
       if (type === 'DELETED') return transitions;
       this.#pods.set(name, { pod, terminations: terminationKeys(pod) });
+      touched.pods.push({ name, before, after: pod });
       transitions.push(podTransition('podAdded', pod, base));
       return transitions;
     }
@@ -174,12 +202,15 @@ export class Timeline {
       this.#pods.delete(name);
       transitions.push(podTransition('podDeleted', pod, base));
     }
+    touched.pods.push({ name, before, after: type === 'DELETED' ? undefined : pod });
     return transitions;
   }
 
-  #applySlice({ type, object }: EndpointSliceObservation, base: Stamp): Transition[] {
+  #applySlice({ type, object }: EndpointSliceObservation, base: Stamp, touched: Touched): Transition[] {
     const service = this.#endpoints.sliceService(object);
-    const store = (): void => this.#endpoints.applySlice(type, object);
+    const store = (): void => {
+      touched.services.push(...this.#endpoints.applySlice(type, object));
+    };
     if (service === undefined) {
       store();
       return [];
@@ -187,7 +218,8 @@ export class Timeline {
     return this.#endpointChanges(service, 'EndpointSlice', store, base);
   }
 
-  #applyEndpoints({ type, object }: EndpointsObservation, base: Stamp): Transition[] {
+  #applyEndpoints({ type, object }: EndpointsObservation, base: Stamp, touched: Touched): Transition[] {
+    touched.services.push(object.metadata.name);
     return this.#endpointChanges(object.metadata.name, 'Endpoints', () => this.#endpoints.applyEndpoints(type, object), base);
   }
 
@@ -200,15 +232,18 @@ export class Timeline {
     return diffEndpoints(before, after).map((change) => ({ kind: 'endpointChanged', service, source, preferred, ...change, ...base }));
   }
 
-  #applyEvent({ type, object }: EventObservation, base: Stamp): Transition[] {
+  #applyEvent({ type, object }: EventObservation, base: Stamp, touched: Touched): Transition[] {
     const change = this.#events.apply(type, object);
+    const key = eventKey(object);
+    touched.events.push({ key, view: this.#events.get(key) });
     if (change === undefined) return [];
     const spamLimited = this.#events.spamBudget(change.view)?.limited ?? false;
     return [{ kind: 'eventSeen', event: change.view, isNew: change.isNew, previousCount: change.previousCount, spamLimited, ...base }];
   }
 
-  #applyDeployment({ type, object }: DeploymentObservation, base: Stamp): Transition[] {
+  #applyDeployment({ type, object }: DeploymentObservation, base: Stamp, touched: Touched): Transition[] {
     const name = object.metadata.name;
+    touched.deployments.push(name);
     const previous = this.#deployments.get(name);
     const from = previous && deploymentCounts(previous);
     if (type === 'DELETED') {
