@@ -7,14 +7,47 @@ import { parseDuration } from '../lab/duration.js';
 import type { Observation } from '../model/observation.js';
 import { Timeline } from '../timeline/timeline.js';
 import type { Transition } from '../timeline/transitions.js';
-import { StepEvaluator, type StepVerdict } from './step.js';
+import { StepEvaluator, type ArmMoment, type StepVerdict } from './step.js';
 import { worldOf, type World } from './world.js';
 
-export type AutoWithin = (expectation: Expectation | undefined, step: Step, stepIndex: number) => number;
+/**
+ * The deadline for `within: auto`, from the probe-timing oracle: for the whole step when
+ * `expectation` is undefined. `moment` is when the step's actions were done, with the world then
+ * (how long the target container had been running decides whether its initial delay still counts).
+ */
+export type AutoWithin = (expectation: Expectation | undefined, step: Step, stepIndex: number, moment: ArmMoment) => number;
 
 export interface LabJudgeOptions {
-  /** The deadline for `within: auto`, from the probe-timing oracle. */
   autoWithin: AutoWithin;
+  /**
+   * Re-check every item on every observation instead of only those that read what the
+   * observation touched: slower, and the test oracle the incremental judge is held equal to.
+   */
+  plain?: boolean;
+}
+
+/** `$picked` and `$alias` → pod name, counting its changes: a binding changes what items read. */
+export class BindingMap extends Map<string, string> {
+  #version = 0;
+
+  get version(): number {
+    return this.#version;
+  }
+
+  override set(key: string, value: string): this {
+    if (this.get(key) !== value) this.#version++;
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    if (this.has(key)) this.#version++;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.#version++;
+    super.clear();
+  }
 }
 
 export class LabJudge {
@@ -24,7 +57,9 @@ export class LabJudge {
   readonly #verdicts: (StepVerdict | undefined)[];
   #active: { index: number; evaluator: StepEvaluator } | undefined;
   /** `$picked` and `$alias` → pod name; actions set them, expectations read them. */
-  readonly bindings = new Map<string, string>();
+  readonly bindings = new BindingMap();
+  /** The bindings' version the active step was last judged with. */
+  #judgedBindings = 0;
 
   constructor(lab: Lab, options: LabJudgeOptions) {
     this.#lab = lab;
@@ -51,10 +86,11 @@ export class LabJudge {
     const evaluator = new StepEvaluator(step, this.world(at), {
       startedAt: at,
       bindings: this.bindings,
-      autoWithin: (expectation) => this.#options.autoWithin(expectation, step, index),
+      autoWithin: (expectation, moment) => this.#options.autoWithin(expectation, step, index, moment),
       holdMs: step.hold ? parseDuration(step.hold) : undefined,
     });
     this.#active = { index, evaluator };
+    this.#judgedBindings = this.bindings.version;
     return this.#settle();
   }
 
@@ -62,6 +98,7 @@ export class LabJudge {
   armStep(at: number): StepVerdict | undefined {
     if (!this.#active) return undefined;
     this.#active.evaluator.arm(at, this.world(at));
+    this.#judgedBindings = this.bindings.version;
     return this.#settle();
   }
 
@@ -73,10 +110,13 @@ export class LabJudge {
 
   /** Applies one observation; returns the transitions it caused and the active step's verdict. */
   observe(observation: Observation): { transitions: Transition[]; verdict?: StepVerdict } {
-    const transitions = this.timeline.apply(observation);
+    const { transitions, touched } = this.timeline.update(observation);
     if (!this.#active) return { transitions };
-    if (transitions.length > 0) this.#active.evaluator.observe(this.world(observation.at), describeObservation(observation), transitions);
-    this.#active.evaluator.expire(observation.at, this.world(observation.at));
+    const world = this.world(observation.at);
+    const rebound = this.bindings.version !== this.#judgedBindings;
+    this.#judgedBindings = this.bindings.version;
+    this.#active.evaluator.observe(world, describeObservation(observation), this.#options.plain || rebound ? undefined : touched);
+    this.#active.evaluator.expire(observation.at, world);
     return { transitions, verdict: this.#settle() };
   }
 

@@ -9,7 +9,7 @@ import type {
   PodExpectation,
   PodRef,
 } from '../lab/schema.js';
-import type { ContainerStatus, Pod } from '../model/kube.js';
+import type { ContainerStateTerminated, ContainerStatus, Pod } from '../model/kube.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import type { EndpointMember } from '../timeline/endpoints.js';
 import type { EventView } from '../timeline/events.js';
@@ -101,13 +101,18 @@ function checkPod(expectation: PodExpectation, world: World, bindings: Bindings,
   }
   if (expectation.lastState !== undefined) {
     const last = container?.lastState?.terminated;
-    const want = expectation.lastState;
-    parts.push({
-      holds: last !== undefined && (want.reason === undefined || last.reason === want.reason) && (want.exitCode === undefined || last.exitCode === want.exitCode),
-      seen: last ? `last state ${last.reason ?? 'Terminated'} (exit ${last.exitCode})` : 'no last state',
-    });
+    parts.push({ holds: terminatedAs(last, expectation.lastState), seen: last ? `last state ${last.reason ?? 'Terminated'} (exit ${last.exitCode})` : 'no last state' });
+  }
+  if (expectation.terminated !== undefined) {
+    const state = container?.state;
+    const now = state?.terminated;
+    parts.push({ holds: terminatedAs(now, expectation.terminated), seen: now ? `terminated ${now.reason ?? 'Terminated'} (exit ${now.exitCode})` : `container ${state?.running ? 'running' : state?.waiting ? `waiting${state.waiting.reason ? ` (${state.waiting.reason})` : ''}` : 'not started'}` });
   }
   return { holds: parts.every((p) => p.holds), seen: parts.map((p) => p.seen).join(', '), pod: name };
+}
+
+function terminatedAs(state: ContainerStateTerminated | undefined, want: { reason?: string; exitCode?: number }): boolean {
+  return state !== undefined && (want.reason === undefined || state.reason === want.reason) && (want.exitCode === undefined || state.exitCode === want.exitCode);
 }
 
 function matchStatus(pattern: string, status: string): boolean {
@@ -142,11 +147,15 @@ export function deploymentCounts(name: string, world: World): { replicas: number
     const status = deployment.status;
     return { replicas: status.replicas ?? 0, ready: status.readyReplicas ?? 0, available: status.availableReplicas ?? 0, unavailable: status.unavailableReplicas ?? 0 };
   }
-  const owner = new RegExp(`^${name.replace(/[.]/g, '\\.')}-[a-z0-9]+$`);
-  const pods = world.pods().filter((pod) => pod.metadata.ownerReferences?.some((ref) => ref.kind === 'ReplicaSet' && owner.test(ref.name)) && !isTerminating(pod));
+  const pods = world.pods().filter((pod) => ownedByDeployment(pod, name) && !isTerminating(pod));
   const ready = pods.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
   const desired = deployment?.spec?.replicas ?? pods.length;
   return { replicas: pods.length, ready, available: ready, unavailable: Math.max(0, desired - ready) };
+}
+
+/** The pod belongs to one of the Deployment's ReplicaSets (named `<deployment>-<pod-template-hash>`). */
+export function ownedByDeployment(pod: Pod, deployment: string): boolean {
+  return pod.metadata.ownerReferences?.some((ref) => ref.kind === 'ReplicaSet' && ref.name.startsWith(`${deployment}-`) && /^[a-z0-9]+$/.test(ref.name.slice(deployment.length + 1))) ?? false;
 }
 
 function checkEndpoints(expectation: EndpointsExpectation, world: World, bindings: Bindings): Check {
@@ -195,14 +204,13 @@ export function matchingEvents(expectation: EventExpectation, world: World, bind
 }
 
 /**
- * Occurrences of an expected event since the step began. Counted once from the world, then kept
- * up to date from each new occurrence, so a namespace with thousands of events is not rescanned
- * on every delivery.
+ * Occurrences of an expected event since the step began, kept per event object: recount() reads
+ * every event held, update() takes one event object's change, and both leave the same state for
+ * the same events, so a namespace with thousands of events is not rescanned on every delivery.
  */
 export class EventTally {
-  readonly #counts = new Map<string, number>();
-  #occurrences = 0;
-  #last: EventView | undefined;
+  /** Matching event objects with occurrences since the baseline. */
+  readonly #added = new Map<string, { view: EventView; added: number }>();
 
   constructor(
     readonly expectation: EventExpectation,
@@ -210,34 +218,44 @@ export class EventTally {
   ) {}
 
   recount(world: World, bindings: Bindings): void {
-    this.#counts.clear();
-    this.#occurrences = 0;
-    this.#last = undefined;
-    for (const { view, added } of matchingEvents(this.expectation, world, bindings, this.baseline)) {
-      this.#counts.set(view.key, view.count);
-      this.#occurrences += added;
-      this.#last = view;
-    }
+    this.#added.clear();
+    for (const view of world.events()) this.#take(view, bindings);
   }
 
-  add(view: EventView, bindings: Bindings): void {
+  /** One event object changed (view undefined: it was deleted). */
+  update(key: string, view: EventView | undefined, bindings: Bindings): void {
+    this.#added.delete(key);
+    if (view) this.#take(view, bindings);
+  }
+
+  #take(view: EventView, bindings: Bindings): void {
     if (!eventMatches(this.expectation, view, bindings)) return;
-    const before = this.#counts.get(view.key) ?? this.baseline.eventCounts.get(view.key) ?? 0;
-    if (view.count <= before) return;
-    this.#counts.set(view.key, view.count);
-    this.#occurrences += view.count - before;
-    this.#last = view;
+    const added = view.count - (this.baseline.eventCounts.get(view.key) ?? 0);
+    if (added > 0) this.#added.set(view.key, { view, added });
   }
 
   check(bindings: Bindings): Check {
     const { reason, count, object } = this.expectation.event;
     const needed = count === undefined ? 1 : typeof count === 'number' ? count : count.atLeast;
+    let occurrences = 0;
+    let last: EventView | undefined;
+    for (const { view, added } of this.#added.values()) {
+      occurrences += added;
+      if (last === undefined || later(view, last)) last = view;
+    }
     return {
-      holds: this.#occurrences >= needed,
-      seen: this.#occurrences === 0 ? `no new ${reason} event` : `${reason} x${this.#occurrences}${this.#last ? `: ${this.#last.message}` : ''}`,
+      holds: occurrences >= needed,
+      seen: last === undefined ? `no new ${reason} event` : `${reason} x${occurrences}: ${last.message}`,
       pod: object === undefined ? undefined : resolvePod(object, bindings),
     };
   }
+}
+
+// The event kubectl lists last (by its last occurrence), the key deciding ties: an order that
+// depends only on what is held, never on the order events arrived in.
+function later(a: EventView, b: EventView): boolean {
+  const at = (a.lastSeen ?? 0) - (b.lastSeen ?? 0);
+  return at !== 0 ? at > 0 : a.key > b.key;
 }
 
 function checkEvent(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): Check {
@@ -264,6 +282,10 @@ export function describeExpectation(expectation: Expectation, bindings: Bindings
     if (expectation.lastState) {
       const { reason, exitCode } = expectation.lastState;
       facts.push(['last state', reason, exitCode === undefined ? undefined : `exit ${exitCode}`].filter(Boolean).join(' '));
+    }
+    if (expectation.terminated) {
+      const { reason, exitCode } = expectation.terminated;
+      facts.push(['terminated', reason, exitCode === undefined ? undefined : `exit ${exitCode}`].filter(Boolean).join(' '));
     }
     if (expectation.gone) facts.push('gone');
     return `pod ${podName(expectation.pod)}${expectation.container ? `/${expectation.container}` : ''} ${facts.join(', ')}`;

@@ -2,12 +2,17 @@
 // observe(); between observations it calls expire() with the clock. `expect` items latch the
 // first time they hold, `sequence` items must latch in order, `never` items fail the step the
 // moment they hold. Time is always an input: this module never reads a clock.
+//
+// An item is judged again whenever an object it reads was touched (reads.ts), so its verdict and
+// its "instead" value are those of a judge that re-checks every item on every observation; the
+// property test in test/expect/incremental.test.ts holds the two equal.
 
 import { formatDuration, parseDuration } from '../lab/duration.js';
 import type { Expectation, Step } from '../lab/schema.js';
 import { podColumns } from '../timeline/pod-columns.js';
-import { captureBaseline, check, describeExpectation, EventTally, matchingEvents, resolvePod, type Baseline, type Check } from './predicates.js';
-import type { Transition } from '../timeline/transitions.js';
+import { captureBaseline, check, describeExpectation, EventTally, matchingEvents, type Baseline, type Check } from './predicates.js';
+import type { Touched } from '../timeline/timeline.js';
+import { reads } from './reads.js';
 import type { Bindings, World } from './world.js';
 
 export type ItemGroup = 'expect' | 'sequence' | 'never';
@@ -47,11 +52,18 @@ export interface StepVerdict {
   items: ItemStatus[];
 }
 
+/** The moment a step's actions are done: what `within: auto` is predicted from. */
+export interface ArmMoment {
+  at: number;
+  world: World;
+  bindings: Bindings;
+}
+
 export interface StepContext {
   startedAt: number;
   bindings: Bindings;
   /** Milliseconds allowed for an item whose `within` is "auto" (the oracle's latest time plus slack). */
-  autoWithin(expectation: Expectation | undefined): number;
+  autoWithin(expectation: Expectation | undefined, moment: ArmMoment): number;
   /** Keep watching `never` items this long after everything else is met. */
   holdMs?: number;
 }
@@ -70,7 +82,7 @@ export class StepEvaluator {
   readonly #context: StepContext;
   readonly #baseline: Baseline;
   readonly #items: Item[];
-  readonly #withinMs: (expectation: Expectation) => number;
+  readonly #withinMs: (expectation: Expectation, moment: ArmMoment) => number;
   #sequenceNext = 0;
   #metAt: number | undefined;
   /** When the step's actions finished: deadlines count from here, and only then can it pass. */
@@ -85,9 +97,9 @@ export class StepEvaluator {
     this.#step = step;
     this.#context = context;
     this.#baseline = captureBaseline(world);
-    this.#withinMs = (expectation: Expectation): number => {
+    this.#withinMs = (expectation: Expectation, moment: ArmMoment): number => {
       const within = expectation.within ?? step.within ?? 'auto';
-      return within === 'auto' ? context.autoWithin(expectation) : parseDuration(within);
+      return within === 'auto' ? context.autoWithin(expectation, moment) : parseDuration(within);
     };
     const groups: [ItemGroup, Expectation[] | undefined][] = [
       ['expect', step.expect],
@@ -118,14 +130,15 @@ export class StepEvaluator {
   arm(at: number, world: World): StepVerdict {
     if (this.#verdict.state !== 'pending') return this.verdict;
     this.#armedAt = at;
+    const moment: ArmMoment = { at, world, bindings: this.#context.bindings };
     for (const item of this.#items) {
       item.status.label = describeExpectation(item.expectation, this.#context.bindings);
-      if (item.group !== 'never') item.status.deadline = at + this.#withinMs(item.expectation);
+      if (item.group !== 'never') item.status.deadline = at + this.#withinMs(item.expectation, moment);
     }
     const step = this.#step;
     const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
     const stepWithin = step.within && step.within !== 'auto' ? at + parseDuration(step.within) : undefined;
-    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + this.#context.autoWithin(undefined));
+    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + this.#context.autoWithin(undefined, moment));
     this.#verdict = { ...this.#verdict, startedAt: at, deadline: deadline + (this.#context.holdMs ?? 0) };
     return this.observe(world, 'actions done');
   }
@@ -136,16 +149,17 @@ export class StepEvaluator {
   }
 
   /**
-   * Re-judges after an observation changed the world. With the observation's transitions, only
-   * the items they can affect are checked again (a namespace may hold thousands of pods and
-   * events); without them (step start, actions done) every item is.
+   * Re-judges after an observation. With `touched` (what the observation changed) only the items
+   * that read a touched object are checked again; without it (step start, actions done, bindings
+   * changed, or the plain judge) every item is.
    */
-  observe(world: World, cause: string, transitions?: readonly Transition[]): StepVerdict {
+  observe(world: World, cause: string, touched?: Touched): StepVerdict {
     if (this.#verdict.state !== 'pending') return this.verdict;
     const at = Math.max(world.now, this.#context.startedAt);
+    this.#count(world, touched);
     for (const item of this.#items) {
       if (item.group === 'sequence' || item.status.state !== 'pending') continue;
-      const result = this.#check(item, world, transitions);
+      const result = this.#check(item, world, touched);
       if (!result) continue;
       item.status.seen = result.seen;
       item.status.pod = result.pod;
@@ -157,23 +171,26 @@ export class StepEvaluator {
         return this.#fail(at, cause, `${item.status.label} happened, which this step does not allow (${result.seen}).`, world, item);
       }
     }
-    this.#advanceSequence(world, at, cause, transitions);
+    this.#advanceSequence(world, at, cause, touched);
     this.#settleIfMet(at, cause);
     return this.verdict;
   }
 
-  /** The item judged again, or undefined when the transitions cannot have changed it. */
-  #check(item: Item, world: World, transitions: readonly Transition[] | undefined): Check | undefined {
+  /** Keeps every pending event item's occurrences current, reached or not (sequence items count from the step start too). */
+  #count(world: World, touched: Touched | undefined): void {
     const bindings = this.#context.bindings;
-    const rebound = transitions === undefined || transitions.some((t) => t.kind === 'action');
-    if (item.tally) {
-      if (rebound) item.tally.recount(world, bindings);
-      else if (transitions.some((t) => t.kind === 'eventSeen')) for (const t of transitions) if (t.kind === 'eventSeen') item.tally.add(t.event, bindings);
-      else return undefined;
-      return item.tally.check(bindings);
+    for (const item of this.#items) {
+      if (!item.tally || item.status.state !== 'pending') continue;
+      if (touched === undefined) item.tally.recount(world, bindings);
+      else for (const { key, view } of touched.events) item.tally.update(key, view, bindings);
     }
-    if (!rebound && !affects(item.expectation, transitions, bindings)) return undefined;
-    return check(item.expectation, world, bindings, this.#baseline);
+  }
+
+  /** The item judged again, or undefined when nothing it reads was touched (its last check stands). */
+  #check(item: Item, world: World, touched: Touched | undefined): Check | undefined {
+    const bindings = this.#context.bindings;
+    if (touched !== undefined && !reads(item.expectation, touched, bindings)) return undefined;
+    return item.tally ? item.tally.check(bindings) : check(item.expectation, world, bindings, this.#baseline);
   }
 
   /** Applies the clock: fails the step when a pending item's deadline has passed. */
@@ -191,11 +208,19 @@ export class StepEvaluator {
     return this.verdict;
   }
 
-  #advanceSequence(world: World, at: number, cause: string, transitions: readonly Transition[] | undefined): void {
+  /**
+   * Latches the sequence's next items that hold, in order, skipping optional states the watch
+   * never showed. Items reached through a latch are checked in full: nothing was judged of them
+   * before, so "not touched" says nothing. A sequence orders states; an event item counts its
+   * occurrences from the step start, because events and pods come on separate watches whose
+   * order is not the cluster's.
+   */
+  #advanceSequence(world: World, at: number, cause: string, touched: Touched | undefined): void {
     const sequence = this.#items.filter((item) => item.group === 'sequence');
+    let since = touched;
     for (let next = this.#sequenceNext; next < sequence.length; next++) {
       const item = sequence[next]!;
-      const result = this.#check(item, world, transitions);
+      const result = this.#check(item, world, since);
       if (!result) {
         if (!item.expectation.optional) return;
         continue;
@@ -203,13 +228,13 @@ export class StepEvaluator {
       item.status.seen = result.seen;
       item.status.pod = result.pod;
       if (result.holds) {
-        // Optional states the cluster passed through faster than the watch reported are skipped.
         for (const skipped of sequence.slice(this.#sequenceNext, next)) skipped.status.state = 'skipped';
         item.status.state = 'met';
         item.status.at = at;
         item.status.cause = cause;
         this.#sequenceNext = next + 1;
-        return;
+        since = undefined;
+        continue;
       }
       if (!item.expectation.optional) return;
     }
@@ -246,20 +271,6 @@ export class StepEvaluator {
       ? ` The kubelet's event spam filter has used up its burst of 25 events for this object (${limited.recorded} recorded), so the count rises by at most one per 5 minutes: the condition may still be happening.`
       : '';
   }
-}
-
-/** Whether a transition can change what this expectation looks at. */
-function affects(expectation: Expectation, transitions: readonly Transition[], bindings: Bindings): boolean {
-  if ('pod' in expectation) {
-    const name = resolvePod(expectation.pod, bindings);
-    return transitions.some((t) => 'columns' in t && (name === undefined || t.pod === name));
-  }
-  if ('deployment' in expectation) {
-    const prefix = `${expectation.deployment}-`;
-    return transitions.some((t) => (t.kind === 'deploymentChanged' ? t.deployment === expectation.deployment : 'columns' in t && t.pod.startsWith(prefix)));
-  }
-  if ('endpoints' in expectation) return transitions.some((t) => t.kind === 'endpointChanged' && t.service === expectation.endpoints);
-  return transitions.some((t) => t.kind === 'eventSeen');
 }
 
 /** The pod's kubectl row and its last events: what a learner would look at with kubectl. */

@@ -29,10 +29,12 @@ export interface JudgeRecordingOptions {
   onEvent?: RunListener;
   /** The lab file, for the result. */
   file?: string;
+  /** Judge with the plain judge (every item re-checked on every observation): the test oracle. */
+  plain?: boolean;
 }
 
 export function judgeRecording(lab: Lab, recording: Recording, autoWithin: AutoWithin, options: JudgeRecordingOptions = {}): RecordingVerdicts {
-  const judge = new LabJudge(lab, { autoWithin });
+  const judge = new LabJudge(lab, { autoWithin, plain: options.plain });
   const emit: RunListener = options.onEvent ?? (() => undefined);
   const observations = recording.observations;
   const startedAt = Date.parse(recording.header.startedAt);

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { LabJudge } from '../../src/expect/lab-judge.js';
 import type { Lab, Step } from '../../src/lab/schema.js';
+import type { Pod } from '../../src/model/kube.js';
+import type { Observation } from '../../src/model/observation.js';
 import { eventObservation, podObservation } from '../support/objects.js';
 
 const T0 = Date.parse('2026-11-21T20:00:00Z');
@@ -91,4 +93,61 @@ describe('StepEvaluator', () => {
     expect(verdict.state).toBe('passed');
     expect(verdict.at).toBe(T0 + 10_000);
   });
+
+  // restartPolicy Never (../shared/fixtures/restart-never.jsonl): STATUS Error first with phase
+  // Running, then the same row with phase Failed: no column changes, so no typed transition.
+  const ended = (at: number, phase: string): Observation => {
+    const observation = podObservation(at, { name: 'one-shot' }) as Extract<Observation, { kind: 'watch' }>;
+    const object = observation.object as Pod;
+    object.status = { ...object.status, phase, containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 137, reason: 'Error' } } }] };
+    return observation;
+  };
+
+  it('judges a change no typed transition reports: the phase turning Failed with STATUS unchanged', () => {
+    const judge = judgeFor([{ name: 'ends', expect: [{ pod: 'one-shot', phase: 'Failed', status: 'Error' }], within: '30s' }]);
+    judge.observe(podObservation(T0, { name: 'one-shot', ready: true }, 'ADDED'));
+    judge.startStep(0, T0);
+    expect(judge.observe(ended(T0 + 7000, 'Running')).verdict?.items[0]?.seen).toBe('STATUS Error, phase Running');
+    const { verdict } = judge.observe(ended(T0 + 9000, 'Failed'));
+    expect(verdict?.state).toBe('passed');
+    expect(verdict?.at).toBe(T0 + 9000);
+  });
+
+  it('says what the world shows now when a deadline runs out, not what it showed at the last typed change', () => {
+    const judge = judgeFor([{ name: 'succeeds', expect: [{ pod: 'one-shot', phase: 'Succeeded' }], within: '15s' }]);
+    judge.observe(podObservation(T0, { name: 'one-shot', ready: true }, 'ADDED'));
+    judge.startStep(0, T0);
+    judge.observe(ended(T0 + 7000, 'Running'));
+    judge.observe(ended(T0 + 9000, 'Failed'));
+    expect(judge.expire(T0 + 16_000)?.reason).toBe('pod one-shot phase Succeeded was not seen within 15s; instead: phase Failed.');
+  });
+
+  it('latches later sequence items that already hold when an earlier one latches', () => {
+    // The pod update with the restart came before the Killing event: both hold once the event arrives.
+    const judge = judgeFor([
+      {
+        name: 'killed then restarted',
+        sequence: [{ event: { reason: 'Killing', object: 'web' } }, { pod: 'web', restarts: { increase: 1 } }],
+      },
+    ]);
+    judge.observe(podObservation(T0, { name: 'web', ready: true }, 'ADDED'));
+    judge.startStep(0, T0);
+    judge.observe(podObservation(T0 + 1000, { name: 'web', ready: true, restarts: 1 }));
+    const { verdict } = judge.observe(eventObservation(T0 + 1100, 'web', 'Killing', 'Container app failed liveness probe, will be restarted'));
+    expect(verdict?.state).toBe('passed');
+    expect(verdict?.items.map((item) => [item.state, item.at])).toEqual([
+      ['met', T0 + 1100],
+      ['met', T0 + 1100],
+    ]);
+  });
+
+  it('judges an alias again when an action binds it', () => {
+    const judge = judgeFor([{ name: 'picked', expect: [{ pod: '$picked', ready: '0/1' }] }]);
+    judge.observe(podObservation(T0, { name: 'web-1', ready: false }, 'ADDED'));
+    expect(judge.beginStep(0, T0).items[0]?.seen).toBe('$picked is not bound yet');
+    judge.bindings.set('$picked', 'web-1');
+    const { verdict } = judge.observe({ kind: 'note', at: T0 + 10, text: 'nothing about pods' });
+    expect(verdict?.items[0]?.state).toBe('met');
+  });
 });
+
