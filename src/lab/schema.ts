@@ -138,7 +138,7 @@ const Common = {
 
 export const PodExpectation = z.strictObject({
   pod: PodRef,
-  container: Name.optional().meta({ description: 'For restarts / started / lastState: which container (default: the first).' }),
+  container: Name.optional().meta({ description: 'For restarts / started / lastState / terminated: which container (default: the first).' }),
   ready: Ratio.optional().meta({ description: 'The READY column, e.g. "0/1".' }),
   status: text('a STATUS column value').optional().meta({ description: 'The STATUS column as kubectl prints it: Running, Init:1/2, CrashLoopBackOff, Terminating … (or /regex/).' }),
   restarts: z
@@ -153,6 +153,10 @@ export const PodExpectation = z.strictObject({
     .strictObject({ reason: z.string().optional(), exitCode: z.int().optional() })
     .optional()
     .meta({ description: "The container's last terminated state, e.g. {reason: Error, exitCode: 137}." }),
+  terminated: z
+    .strictObject({ reason: z.string().optional(), exitCode: z.int().optional() })
+    .optional()
+    .meta({ description: "The container's current state is terminated, e.g. {reason: Error, exitCode: 137}: it ended and was not (yet) restarted, as under restartPolicy Never." }),
   gone: z.literal(true).optional().meta({ description: 'The pod no longer exists.' }),
   ...Common,
 });

@@ -17,7 +17,7 @@ function expectsCrash(step: Step): boolean {
   return mentions(
     step,
     (e) =>
-      ('pod' in e && (e.restarts !== undefined || e.lastState !== undefined || /CrashLoopBackOff|Error|OOMKilled/.test(e.status ?? ''))) ||
+      ('pod' in e && (e.restarts !== undefined || e.lastState !== undefined || e.terminated !== undefined || /CrashLoopBackOff|Error|OOMKilled/.test(e.status ?? ''))) ||
       ('event' in e && /Killing|BackOff|Unhealthy/.test(e.event.reason)),
   );
 }

@@ -134,6 +134,7 @@ describe('gradedLabs', () => {
     expect(gradedLabs(await loadWorkshopOrThrow(healthChecks)).map((lab) => lab.name)).toEqual([
       'liveness-defaults',
       'liveness-always-500',
+      'restart-never',
       'readiness-exec',
       'readiness-gate',
       'init-containers',
