@@ -33,3 +33,15 @@ export const SYNC_LOOP_TICK_MS = 1_000;
 /** pkg/kubelet/kuberuntime/kuberuntime_container.go `minimumGracePeriodInSeconds`: killContainer
  * always gives the container at least 2 s after the preStop hook before SIGKILL. */
 export const MINIMUM_GRACE_PERIOD_MS = 2_000;
+
+/** pkg/kubelet/pod_workers.go podWorkerLoop: before each sync the worker waits for a PLEG cache
+ * refresh newer than its last sync ("wait until we see the next refresh from the PLEG via the
+ * cache (max 2s)"). A pod that ends waits for it twice more, syncing → terminating → terminated,
+ * before SyncTerminatedPod writes the terminal phase (status_manager.go keeps the old phase while
+ * the pod worker could still have running containers). */
+export const POD_WORKER_CACHE_WAIT_MAX_MS = 2_000;
+
+/** SyncTerminatedPod's own work before TerminatePod writes the phase: sandbox stop, then
+ * WaitForUnmount polling every 300 ms. Not a kubelet constant: an allowance for that work on an
+ * idle node (the recordings show the phase 2.0 s after the terminated container). */
+export const POD_TEARDOWN_ALLOWANCE_MS = 1_000;

@@ -14,11 +14,13 @@
 import type { Container, PodSpec } from '../model/kube.js';
 import { backOffTerm } from './backoff.js';
 import { effectiveProbe } from './defaults.js';
-import { PLEG_RELIST_MS, STARTED_AT_RESOLUTION_MS } from './kubelet.js';
+import { PLEG_RELIST_MS, POD_TEARDOWN_ALLOWANCE_MS, POD_WORKER_CACHE_WAIT_MAX_MS, STARTED_AT_RESOLUTION_MS } from './kubelet.js';
 import type { ProbeKind } from './describe.js';
 import { probeRunTerms } from './probe-runs.js';
 import { stopTerms, type KillReason, type SigtermBehaviour } from './stop.js';
-import { summarise, term, windowOf, type Term, type Window } from './window.js';
+import { afterProbeKill } from './restart-policy.js';
+import { formatSeconds, summarise, term, windowOf, type Term, type Window } from './window.js';
+import { sidecarsOf } from './sidecars.js';
 
 /**
  * What the fault does to the probed endpoint: `fails` answers with an error at once (file removed,
@@ -36,21 +38,39 @@ export type Consequence =
   /** The container (or, without `container`, the whole pod) first becomes ready after it started. */
   | { kind: 'ready-after-start'; spec: PodSpec; container?: string }
   /** READY 0/1 after the readiness probe's target breaks. */
-  | ({ kind: 'not-ready-after-fault'; fault?: FaultKind } & ContainerRef)
+  | ({ kind: 'not-ready-after-fault'; fault?: FaultKind } & ContainerRef & SinceStart)
   /** READY 1/1 again after the readiness probe's target is repaired. */
-  | ({ kind: 'ready-after-repair' } & ContainerRef)
+  | ({ kind: 'ready-after-repair' } & ContainerRef & SinceStart)
   /** The kubelet kills the container (Killing event) after its liveness target breaks. */
-  | ({ kind: 'liveness-kill-after-fault'; fault?: FaultKind; sinceStartMs?: number } & ContainerRef)
+  | ({ kind: 'liveness-kill-after-fault'; fault?: FaultKind } & ContainerRef & SinceStart)
   /** The new container shows in the pod status (RESTARTS +1) after the kill. */
   | ({ kind: 'restart-after-kill' } & ContainerRef & RestartOptions)
   /** Kill and restart together, from the liveness fault. */
-  | ({ kind: 'restart-after-liveness-fault'; sinceStartMs?: number } & ContainerRef & RestartOptions)
+  | ({ kind: 'restart-after-liveness-fault' } & ContainerRef & RestartOptions & SinceStart)
+  /**
+   * restartPolicy Never: the killed container is reported terminated (STATUS Error or Completed)
+   * and stays so.
+   */
+  | ({ kind: 'ended-after-liveness-fault'; fault?: FaultKind; sigterm?: SigtermBehaviour } & ContainerRef & SinceStart)
+  /** restartPolicy Never, the pod's only container: the pod's phase turns Failed or Succeeded. */
+  | ({ kind: 'pod-ended-after-liveness-fault'; fault?: FaultKind; sigterm?: SigtermBehaviour } & ContainerRef & SinceStart)
   /** containerStatuses[].started turns true after the startup probe's target is fixed. */
-  | ({ kind: 'started-after-repair' } & ContainerRef)
+  | ({ kind: 'started-after-repair' } & ContainerRef & SinceStart)
   /** The startup probe's budget runs out (failureThreshold × period) and the container is killed. */
   | ({ kind: 'startup-kill' } & ContainerRef)
+  /** A startup probe that never passes: the kill after its budget, then the new container. */
+  | ({ kind: 'restart-after-startup-kill' } & ContainerRef & RestartOptions)
   /** The pod object disappears after a delete (it shows Terminating until then). */
   | { kind: 'terminating-after-delete'; spec: PodSpec; graceSeconds?: number; sigterm?: SigtermBehaviour };
+
+export interface SinceStart {
+  /**
+   * Milliseconds from the container's start (the API's state.running.startedAt) to the reference
+   * time: a fault inside initialDelaySeconds waits for the delay. Omit when the container has
+   * been running longer than its probe's initial delay.
+   */
+  sinceStartMs?: number;
+}
 
 export interface RestartOptions {
   /** The container's restartCount before this kill (0 for the first one). */
@@ -86,24 +106,62 @@ export function predict(consequence: Consequence): Window {
         ? podReadyAfterStart(consequence.spec)
         : readyAfterStart(containerOf({ spec: consequence.spec, container: consequence.container }));
     case 'not-ready-after-fault':
-      return windowOf(probeRunTerms({ kind: 'readiness', probe: probeOf(containerOf(consequence), 'readiness'), outcome: 'failure', hangs: hangs(consequence.fault) }));
+      return windowOf(probeRunTerms({ kind: 'readiness', probe: probeOf(containerOf(consequence), 'readiness'), outcome: 'failure', hangs: hangs(consequence.fault), ...since(consequence) }));
     case 'ready-after-repair':
-      return windowOf(probeRunTerms({ kind: 'readiness', probe: probeOf(containerOf(consequence), 'readiness'), outcome: 'success' }));
+      return windowOf(probeRunTerms({ kind: 'readiness', probe: probeOf(containerOf(consequence), 'readiness'), outcome: 'success', ...since(consequence) }));
     case 'liveness-kill-after-fault':
       return windowOf(livenessKillTerms(consequence));
     case 'restart-after-kill':
+      mustRestart(consequence, 'liveness');
       return windowOf(restartTerms(consequence));
     case 'restart-after-liveness-fault': {
+      mustRestart(consequence, 'liveness');
       const kill = windowOf(livenessKillTerms(consequence));
       return windowOf([summarise('killed after', kill), ...restartTerms(consequence)]);
     }
+    case 'ended-after-liveness-fault':
+    case 'pod-ended-after-liveness-fault':
+      return endedAfterLivenessFault(consequence);
     case 'started-after-repair':
-      return windowOf(probeRunTerms({ kind: 'startup', probe: probeOf(containerOf(consequence), 'startup'), outcome: 'success' }));
+      return windowOf(probeRunTerms({ kind: 'startup', probe: probeOf(containerOf(consequence), 'startup'), outcome: 'success', ...since(consequence) }));
     case 'startup-kill':
-      return windowOf(probeRunTerms({ kind: 'startup', probe: probeOf(containerOf(consequence), 'startup'), outcome: 'failure', sinceStartMs: 0 }));
+      return windowOf(startupKillTerms(consequence));
+    case 'restart-after-startup-kill':
+      mustRestart(consequence, 'startup');
+      return windowOf([summarise('killed after', windowOf(startupKillTerms(consequence))), ...restartTerms({ ...consequence, reason: 'startup' })]);
     case 'terminating-after-delete':
       return terminatingAfterDelete(consequence.spec, consequence.graceSeconds, consequence.sigterm);
   }
+}
+
+function since(c: SinceStart): SinceStart {
+  return c.sinceStartMs === undefined ? {} : { sinceStartMs: c.sinceStartMs };
+}
+
+function mustRestart(ref: ContainerRef, probe: 'liveness' | 'startup'): void {
+  const outcome = afterProbeKill(ref.spec, containerOf(ref), probe);
+  if (outcome.after !== 'restarts') throw new OracleError(`container "${ref.container}" is not restarted after a ${probe} kill: ${outcome.why}`);
+}
+
+function startupKillTerms(ref: ContainerRef): Term[] {
+  return probeRunTerms({ kind: 'startup', probe: probeOf(containerOf(ref), 'startup'), outcome: 'failure', sinceStartMs: 0 });
+}
+
+// restartPolicy Never: after the kill the container stops (the pod's grace period when the whole
+// pod is stopped), the next PLEG relist reports it terminated; the phase waits for the pod worker
+// to tear the pod down (two more PLEG cache refreshes and the teardown itself).
+function endedAfterLivenessFault(c: Extract<Consequence, { kind: 'ended-after-liveness-fault' | 'pod-ended-after-liveness-fault' }>): Window {
+  const container = containerOf(c);
+  const outcome = afterProbeKill(c.spec, container);
+  if (outcome.after === 'restarts') throw new OracleError(`container "${c.container}" does not stay terminated: ${outcome.why}`);
+  if (c.kind === 'pod-ended-after-liveness-fault' && outcome.after !== 'pod-ends') throw new OracleError(`the pod does not end when "${c.container}" is killed: ${outcome.why}`);
+  const kill = windowOf(livenessKillTerms(c));
+  const stop = stopTerms({ spec: c.spec, container, reason: outcome.after === 'pod-ends' ? 'stop' : 'liveness', ...(c.sigterm ? { sigterm: c.sigterm } : {}), frozen: c.fault === 'freezes' });
+  const terms = [summarise('killed after', kill), ...stop, term('+≤1s until the kubelet reports it terminated (PLEG relist)', 0, PLEG_RELIST_MS)];
+  if (c.kind === 'pod-ended-after-liveness-fault') {
+    terms.push(term(`+≤${formatSeconds(2 * POD_WORKER_CACHE_WAIT_MAX_MS + POD_TEARDOWN_ALLOWANCE_MS)} until the pod worker has torn the pod down and writes the phase`, 0, 2 * POD_WORKER_CACHE_WAIT_MAX_MS + POD_TEARDOWN_ALLOWANCE_MS));
+  }
+  return windowOf(terms, [outcome.why]);
 }
 
 function hangs(fault: FaultKind | undefined): boolean {
@@ -122,9 +180,9 @@ function probeOf(container: Container, kind: ProbeKind) {
   return effectiveProbe(probe);
 }
 
-// A pod is Ready when every container is: the slowest container decides.
+// A pod is Ready when every container is, sidecars included: the slowest container decides.
 function podReadyAfterStart(spec: PodSpec): Window {
-  const windows = spec.containers.map((c) => ({ name: c.name, window: readyAfterStart(c) }));
+  const windows = [...sidecarsOf(spec), ...spec.containers].map((c) => ({ name: c.name, window: readyAfterStart(c) }));
   const slowest = windows.reduce((a, b) => (b.window.latestMs > a.window.latestMs ? b : a));
   const earliest = Math.max(...windows.map((w) => w.window.earliestMs));
   const notes = windows.length > 1 ? [`container ${slowest.name} is the slowest`] : [];
@@ -149,7 +207,7 @@ function readyAfterStart(container: Container): Window {
   return windowOf([summarise('readiness may run after', { ...started, ...gate }), ...probeRunTerms({ kind: 'readiness', probe: readiness, outcome: 'success' })]);
 }
 
-function livenessKillTerms(c: ContainerRef & { fault?: FaultKind; sinceStartMs?: number }): Term[] {
+function livenessKillTerms(c: ContainerRef & SinceStart & { fault?: FaultKind }): Term[] {
   const run = { kind: 'liveness' as const, probe: probeOf(containerOf(c), 'liveness'), outcome: 'failure' as const, hangs: hangs(c.fault) };
   return probeRunTerms(c.sinceStartMs === undefined ? run : { ...run, sinceStartMs: c.sinceStartMs });
 }

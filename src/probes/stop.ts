@@ -3,7 +3,8 @@
 // setTerminationGracePeriod:
 // - the grace period is the pod's deletionGracePeriodSeconds when deleting, else the probe's own
 //   terminationGracePeriodSeconds for a liveness/startup kill when set, else the pod's
-//   terminationGracePeriodSeconds (30 s by default);
+//   terminationGracePeriodSeconds (30 s by default); a pod stopped as a whole (killPod, after a
+//   probe kill under restartPolicy Never) gets the pod's;
 // - the preStop hook runs first, inside the grace period (executePreStopHook stops waiting when the
 //   grace period is over), and the whole seconds it took are subtracted;
 // - at least minimumGracePeriodInSeconds (2 s) is left for the stop itself;
@@ -20,7 +21,8 @@ import { formatSeconds, term, type Term } from './window.js';
 
 export type SigtermBehaviour = 'exits' | 'ignores' | 'unknown';
 
-export type KillReason = 'liveness' | 'startup' | 'delete';
+/** `stop`: the kubelet stops the whole pod without a deletion (restartPolicy Never after a probe kill). */
+export type KillReason = 'liveness' | 'startup' | 'delete' | 'stop';
 
 export interface StopInput {
   spec: PodSpec;
@@ -36,6 +38,7 @@ export interface StopInput {
 
 export function gracePeriodSeconds(input: Pick<StopInput, 'spec' | 'container' | 'reason' | 'deleteGraceSeconds'>): number {
   if (input.reason === 'delete') return input.deleteGraceSeconds ?? podGracePeriodSeconds(input.spec);
+  if (input.reason === 'stop') return podGracePeriodSeconds(input.spec);
   const probe = input.reason === 'liveness' ? input.container.livenessProbe : input.container.startupProbe;
   const override = probe ? effectiveProbe(probe).terminationGracePeriodSeconds : undefined;
   return override ?? podGracePeriodSeconds(input.spec);

@@ -102,6 +102,20 @@ export class RecordingFacts {
     return sample.at;
   }
 
+  /** Receive time of the first pod object showing the container in a terminated state. */
+  terminatedAt(pod: string, container: string): number {
+    const sample = this.podSamples(pod).find((s) => s.pod.metadata.name === pod && this.containerStatus(s.pod, container)?.state?.terminated !== undefined);
+    if (!sample) throw new Error(`${this.recording.header.scenario}: ${container} never terminated`);
+    return sample.at;
+  }
+
+  /** Receive time of the first pod object in this phase. */
+  phaseAt(pod: string, phase: string): number {
+    const sample = this.podSamples(pod).find((s) => s.pod.metadata.name === pod && s.pod.status?.phase === phase);
+    if (!sample) throw new Error(`${this.recording.header.scenario}: ${pod} never ${phase}`);
+    return sample.at;
+  }
+
   deletedAt(pod: string): number {
     const sample = this.podSamples(pod).find((s) => s.pod.metadata.name === pod && s.type === 'DELETED');
     if (!sample) throw new Error(`${this.recording.header.scenario}: ${pod} never deleted`);

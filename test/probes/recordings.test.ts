@@ -44,15 +44,21 @@ function readyAfterStart(r: RecordingFacts, pod: string, condition: 'Ready' | 'C
   };
 }
 
-function execAt(r: RecordingFacts, pod: string, index = 0): number {
-  return first(r.actions('exec').filter((a) => a.pod === pod).slice(index), `exec #${index} in ${pod}`).at;
+function execAt(r: RecordingFacts, pod: string, index = 0, kind: 'exec' | 'signal' = 'exec'): number {
+  return first(r.actions(kind).filter((a) => a.pod === pod).slice(index), `${kind} #${index} in ${pod}`).at;
+}
+
+/** How long the container had run (from the API's startedAt) when the fault came. */
+function sinceStart(r: RecordingFacts, pod: string, container: string, fault: Check['reference']): number {
+  return (Array.isArray(fault) ? fault[0] : fault) - r.startedAt(pod, container);
 }
 
 function livenessCycle(r: RecordingFacts, pod: string, container: string, fault: Check['reference'], faultKind: 'fails' | 'hangs' | 'freezes'): Check[] {
   const spec = specOf(r, pod);
   const kill = first(r.eventTimes(pod, 'Killing', container), `${container} killed`);
+  const sinceStartMs = sinceStart(r, pod, container, fault);
   return [
-    { what: `${container} killed after the liveness fault`, reference: fault, observed: kill, consequence: { kind: 'liveness-kill-after-fault', spec, container, fault: faultKind } },
+    { what: `${container} killed after the liveness fault`, reference: fault, observed: kill, consequence: { kind: 'liveness-kill-after-fault', spec, container, fault: faultKind, sinceStartMs } },
     { what: `${container} restarted after the kill`, reference: kill, observed: first(r.restarts(pod, container), `${container} restart`).at, consequence: { kind: 'restart-after-kill', spec, container, restartCount: 0, fault: faultKind } },
   ];
 }
@@ -106,6 +112,12 @@ const SCENARIOS: Record<string, Scenario> = {
   'liveness-grpc': (r) => [readyAfterStart(r, 'etcd-with-grpc'), ...livenessCycle(r, 'etcd-with-grpc', 'etcd', execAt(r, 'etcd-with-grpc'), 'freezes')],
   'liveness-nginx': (r) => [readyAfterStart(r, 'sample-liveness'), ...livenessCycle(r, 'sample-liveness', 'nginx-container', execAt(r, 'sample-liveness'), 'fails')],
   'liveness-sigusr1': (r) => [readyAfterStart(r, 'liveness-app'), ...livenessCycle(r, 'liveness-app', 'liveness', execAt(r, 'liveness-app'), 'hangs')],
+  // The signal came 1.6 s after the start, inside initialDelaySeconds 5: the kill waits for the delay.
+  'liveness-sigusr1-early-fault': (r) => {
+    const signal = execAt(r, 'liveness-app', 0, 'signal');
+    expect(sinceStart(r, 'liveness-app', 'liveness', signal)).toBeLessThan(5_000);
+    return [readyAfterStart(r, 'liveness-app'), ...livenessCycle(r, 'liveness-app', 'liveness', signal, 'hangs')];
+  },
   'liveness-tcp': (r) => [readyAfterStart(r, 'tcp-liveness'), ...livenessCycle(r, 'tcp-liveness', 'server', execAt(r, 'tcp-liveness'), 'fails')],
   'readiness-exec': (r) => {
     const pods = r.podNames('readiness-deployment-');
@@ -136,6 +148,21 @@ const SCENARIOS: Record<string, Scenario> = {
       readyAfterStart(r, pod),
       { what: 'READY 0/1 after rm 50x.html', reference: execAt(r, pod, 0), observed: first(r.conditionFlips(pod, 'Ready', 'False'), 'not ready'), consequence: { kind: 'not-ready-after-fault', spec, container } },
       { what: 'READY 1/1 after touch 50x.html', reference: execAt(r, pod, 1), observed: first(r.conditionFlips(pod, 'Ready', 'True').slice(1), 'ready again'), consequence: { kind: 'ready-after-repair', spec, container } },
+    ];
+  },
+  // restartPolicy Never: killed, reported terminated, then the phase Failed; no restart.
+  'restart-never': (r) => {
+    const pod = 'one-shot';
+    const container = 'app';
+    const spec = specOf(r, pod);
+    const rm = execAt(r, pod);
+    const sinceStartMs = sinceStart(r, pod, container, rm);
+    expect(r.restarts(pod, container)).toEqual([]);
+    return [
+      readyAfterStart(r, pod),
+      { what: 'killed after rm', reference: rm, observed: first(r.eventTimes(pod, 'Killing', container), 'killed'), consequence: { kind: 'liveness-kill-after-fault', spec, container, sinceStartMs } },
+      { what: 'reported terminated', reference: rm, observed: r.terminatedAt(pod, container), consequence: { kind: 'ended-after-liveness-fault', spec, container, sinceStartMs } },
+      { what: 'phase Failed', reference: rm, observed: r.phaseAt(pod, 'Failed'), consequence: { kind: 'pod-ended-after-liveness-fault', spec, container, sinceStartMs } },
     ];
   },
   'startup-probe': (r) => {
