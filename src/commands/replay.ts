@@ -5,6 +5,7 @@ import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { formatDuration } from '../lab/duration.js';
 import { parseManifests } from '../cluster/manifests.js';
 import type { StepVerdict } from '../expect/step.js';
+import { stepMargin, wantedMarginMs } from '../expect/margin.js';
 import { parseRecording, RecordingError, type Recording } from '../recording/format.js';
 import { judgeRecording } from '../replay/judge-recording.js';
 import { recordingEvents } from '../replay/recording-events.js';
@@ -81,7 +82,9 @@ function printVerdicts(file: string, recording: Recording, loaded: LoadedLab, ve
     if (!verdict) {
       io.out(`  - ${title}: not judged (an earlier step did not pass)`);
     } else if (verdict.state === 'passed') {
-      io.out(`  ✔ ${title}  (+${formatDuration(verdict.at! - start)}, ${formatDuration(verdict.at! - verdict.startedAt)} into the step, on ${verdict.cause})`);
+      const margin = stepMargin(verdict);
+      const room = margin ? `, ${formatDuration(margin.marginMs)} before the deadline of ${formatDuration(margin.windowMs)}${margin.marginMs < wantedMarginMs(margin.windowMs) ? ' (tight: under max(1s, 10%))' : ''}` : '';
+      io.out(`  ✔ ${title}  (+${formatDuration(verdict.at! - start)}, ${formatDuration(verdict.at! - verdict.startedAt)} into the step${room}, on ${verdict.cause})`);
     } else if (verdict.state === 'failed') {
       io.out(`  ✘ ${title}  (+${formatDuration(verdict.at! - start)}): ${verdict.reason}`);
       for (const line of verdict.evidence) io.out(`      ${line}`);

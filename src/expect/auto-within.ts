@@ -8,7 +8,11 @@ import type { LoadedLab } from '../lab/load.js';
 import type { Container, PodSpec } from '../model/kube.js';
 import { podTemplateOf } from '../model/pod-template.js';
 import { autoDeadlineMs, OracleError, type Consequence, type FaultKind } from '../probes/oracle.js';
+import { afterProbeKill } from '../probes/restart-policy.js';
+import { sidecarsOf } from '../probes/sidecars.js';
 import type { AutoWithin } from './lab-judge.js';
+import type { ArmMoment } from './step.js';
+import type { Bindings } from './world.js';
 import { matchesSelector } from '../runner/selector.js';
 
 /** Without a probe-driven prediction: image pull, scheduling and container start on a laptop cluster. */
@@ -80,32 +84,102 @@ function faultOf(step: Step): FaultKind {
 }
 
 function containerWith(spec: PodSpec, probe: 'livenessProbe' | 'readinessProbe' | 'startupProbe', name?: string): Container | undefined {
-  return spec.containers.find((c) => (name === undefined || c.name === name) && c[probe] !== undefined);
+  return [...sidecarsOf(spec), ...spec.containers].find((c) => (name === undefined || c.name === name) && c[probe] !== undefined);
 }
 
-/** The consequence an expectation waits for, given the step that precedes it. */
-export function consequenceFor(expectation: Expectation | undefined, step: Step, steps: Step[], all: Template[]): { consequence: Consequence; fromStart: boolean } | undefined {
+/** The pod an expectation is about, else the pod the step's actions acted on, once bound. */
+function targetPod(expectation: Expectation, step: Step, bindings: Bindings): string | undefined {
+  const resolve = (ref: PodRef, as?: string) => (typeof ref === 'string' ? (ref.startsWith('$') ? bindings.get(ref) : ref) : bindings.get(as ? `$${as}` : '$picked'));
+  const ref = podRefOf(expectation);
+  const named = ref === undefined || typeof ref === 'object' ? undefined : resolve(ref);
+  if (named !== undefined) return named;
+  for (const action of [...(step.do ?? [])].reverse()) {
+    const target = actionPod(action);
+    const name = target && resolve(target.pod, target.as);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/**
+ * The live pod behind an expectation when its actions are done: its spec carries the API's
+ * defaults, and its container start says whether a probe's initial delay still holds the fault back.
+ */
+function live(expectation: Expectation, step: Step, moment: ArmMoment | undefined, template: Template): { spec: PodSpec; sinceStartMs: (container: string) => number | undefined } {
+  const name = moment && targetPod(expectation, step, moment.bindings);
+  const pod = name === undefined ? undefined : moment!.world.pod(name);
+  const known = new Set([...(template.spec.initContainers ?? []), ...template.spec.containers].map((c) => c.name));
+  const spec = pod?.spec && [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some((c) => known.has(c.name)) ? pod.spec : template.spec;
+  return {
+    spec,
+    sinceStartMs: (container) => {
+      if (!pod || !moment) return undefined;
+      const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((c) => c.name === container);
+      const startedAt = status?.state?.running?.startedAt;
+      // Not running yet (or again): its initial delay counts from a start still to come, at the earliest now.
+      return startedAt === undefined ? 0 : Math.max(0, moment.at - Date.parse(startedAt));
+    },
+  };
+}
+
+/** Which probe an Unhealthy event's message names, when it names one. */
+function probeNamed(expectation: Expectation): 'liveness' | 'readiness' | 'startup' | undefined {
+  if (!('event' in expectation) || expectation.event.reason !== 'Unhealthy') return undefined;
+  const message = expectation.event.message ?? '';
+  return /liveness/i.test(message) ? 'liveness' : /readiness/i.test(message) ? 'readiness' : /startup/i.test(message) ? 'startup' : undefined;
+}
+
+/**
+ * The consequence an expectation waits for, given the step that precedes it. With `moment` (the
+ * step's actions are done) it is predicted for the live pod: its spec and how long the target
+ * container had been running; without it, from the lab's manifests alone (listings, estimates).
+ */
+export function consequenceFor(
+  expectation: Expectation | undefined,
+  step: Step,
+  steps: Step[],
+  all: Template[],
+  moment?: ArmMoment,
+): { consequence: Consequence; fromStart: boolean } | undefined {
   if (!expectation) return undefined;
   const template = templateFor(podRefOf(expectation), steps, all, 'deployment' in expectation ? expectation.deployment : undefined);
   if (!template) return undefined;
-  const spec = template.spec;
+  const { spec, sinceStartMs } = live(expectation, step, moment, template);
   const hasFault = (step.do ?? []).some((a) => !('sleep' in a) && !('apply' in a) && !('scale' in a));
   const fault = faultOf(step);
   const name = 'pod' in expectation ? expectation.container : undefined;
   const deleting = (step.do ?? []).some((a) => 'delete' in a);
+  const since = (container: Container) => {
+    const ms = sinceStartMs(container.name);
+    return ms === undefined ? {} : { sinceStartMs: ms };
+  };
 
   if ('pod' in expectation && expectation.gone) return { consequence: { kind: 'terminating-after-delete', spec }, fromStart: false };
-  const liveness = containerWith(spec, 'livenessProbe', name);
-  const readiness = containerWith(spec, 'readinessProbe', name);
-  const startup = containerWith(spec, 'startupProbe', name);
-  const wantsRestart =
-    ('pod' in expectation && (expectation.restarts !== undefined || expectation.lastState !== undefined)) ||
-    ('event' in expectation && /Killing|BackOff/.test(expectation.event.reason));
-  if (wantsRestart && liveness && hasFault) {
-    return { consequence: { kind: 'restart-after-liveness-fault', spec, container: liveness.name, fault }, fromStart: false };
+  const named = probeNamed(expectation);
+  const liveness = named === undefined || named === 'liveness' ? containerWith(spec, 'livenessProbe', name) : undefined;
+  const readiness = named === undefined || named === 'readiness' ? containerWith(spec, 'readinessProbe', name) : undefined;
+  const startup = named === undefined || named === 'startup' ? containerWith(spec, 'startupProbe', name) : undefined;
+
+  if (liveness && hasFault && !deleting) {
+    const ref = { spec, container: liveness.name, fault, ...since(liveness) };
+    const after = afterProbeKill(spec, liveness).after;
+    if ('event' in expectation && expectation.event.reason === 'Killing') return { consequence: { kind: 'liveness-kill-after-fault', ...ref }, fromStart: false };
+    const wantsRestart =
+      ('pod' in expectation && (expectation.restarts !== undefined || expectation.lastState !== undefined)) || ('event' in expectation && expectation.event.reason === 'BackOff');
+    // Without a restart to come, the step can tell once the container has ended.
+    if (wantsRestart) return { consequence: after === 'restarts' ? { kind: 'restart-after-liveness-fault', ...ref } : { kind: 'ended-after-liveness-fault', ...ref }, fromStart: false };
+    const wantsEnd = 'pod' in expectation && (expectation.terminated !== undefined || expectation.phase === 'Failed' || expectation.phase === 'Succeeded' || /^(Error|Completed)$/.test(expectation.status ?? ''));
+    if (wantsEnd && after !== 'restarts') {
+      const phase = 'pod' in expectation && expectation.phase !== undefined;
+      return { consequence: { kind: phase && after === 'pod-ends' ? 'pod-ended-after-liveness-fault' : 'ended-after-liveness-fault', ...ref }, fromStart: false };
+    }
+  }
+  const wantsRestart = ('pod' in expectation && (expectation.restarts !== undefined || expectation.lastState !== undefined)) || ('event' in expectation && /Killing|BackOff/.test(expectation.event.reason));
+  if (wantsRestart && startup && !hasFault && afterProbeKill(spec, startup, 'startup').after === 'restarts') {
+    return { consequence: { kind: 'restart-after-startup-kill', spec, container: startup.name }, fromStart: true };
   }
   if ('pod' in expectation && expectation.started === true && startup && hasFault) {
-    return { consequence: { kind: 'started-after-repair', spec, container: startup.name }, fromStart: false };
+    return { consequence: { kind: 'started-after-repair', spec, container: startup.name, ...since(startup) }, fromStart: false };
   }
   const deploymentShort = 'deployment' in expectation && (expectation.unavailable ?? 0) > 0;
   const wantsReady =
@@ -116,15 +190,15 @@ export function consequenceFor(expectation: Expectation | undefined, step: Step,
     deploymentShort ||
     ('pod' in expectation && expectation.ready !== undefined && !isFull(expectation.ready)) ||
     ('endpoints' in expectation && expectation.notReady !== undefined) ||
-    ('event' in expectation && /Unhealthy/.test(expectation.event.reason));
+    ('event' in expectation && expectation.event.reason === 'Unhealthy');
   if (wantsNotReady && readiness && hasFault && !deleting) {
-    return { consequence: { kind: 'not-ready-after-fault', spec, container: readiness.name, fault }, fromStart: false };
+    return { consequence: { kind: 'not-ready-after-fault', spec, container: readiness.name, fault, ...since(readiness) }, fromStart: false };
   }
   if (wantsNotReady && liveness && hasFault && !deleting) {
-    return { consequence: { kind: 'liveness-kill-after-fault', spec, container: liveness.name, fault }, fromStart: false };
+    return { consequence: { kind: 'liveness-kill-after-fault', spec, container: liveness.name, fault, ...since(liveness) }, fromStart: false };
   }
   if (wantsReady && readiness && hasFault && !deleting) {
-    return { consequence: { kind: 'ready-after-repair', spec, container: readiness.name }, fromStart: false };
+    return { consequence: { kind: 'ready-after-repair', spec, container: readiness.name, ...since(readiness) }, fromStart: false };
   }
   // Without a fault only first readiness is probe-driven; anything else waits on the app's own
   // clock (a file removed after 30 s, a timer), and init containers take as long as their commands.
@@ -140,8 +214,8 @@ function isFull(ratio: string): boolean {
 export function autoWithinFor(loaded: LoadedLab): AutoWithin {
   const all = templates(loaded);
   const steps = loaded.lab.spec.steps;
-  return (expectation, step) => {
-    const found = consequenceFor(expectation, step, steps, all);
+  return (expectation, step, _index, moment) => {
+    const found = consequenceFor(expectation, step, steps, all, moment);
     if (!found) return AUTO_FALLBACK_MS;
     try {
       return autoDeadlineMs(found.consequence) + (found.fromStart ? CONTAINER_START_ALLOWANCE_MS : 0);

@@ -21,7 +21,7 @@ describe('probelab replay', () => {
     expect(await main(['replay', fixture], io)).toBe(0);
     expect(io.stdout[0]).toBe(`${fixture}: readiness-exec judged by ${lab}`);
     expect(io.stdout.slice(1, 4)).toEqual([
-      expect.stringMatching(/^ {2}✔ step 1 all replicas become ready {2}\(\+[\d.]+s, [\d.]+s into the step, on /),
+      expect.stringMatching(/^ {2}✔ step 1 all replicas become ready {2}\(\+[\d.]+s, [\d.]+s into the step, [\dms.]+ before the deadline of 2m, on /),
       expect.stringMatching(/^ {2}✔ step 2 break one replica {2}\(\+/),
       expect.stringMatching(/^ {2}✔ step 3 repair it {2}\(\+/),
     ]);

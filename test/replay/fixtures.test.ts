@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { autoWithinFor } from '../../src/expect/auto-within.js';
+import { stepMargin, wantedMarginMs } from '../../src/expect/margin.js';
 import type { Lab } from '../../src/lab/schema.js';
 import { judgeRecording } from '../../src/replay/judge-recording.js';
 import type { RunEvent } from '../../src/runner/events.js';
@@ -11,11 +12,12 @@ import { fixtureNames, loadCatalogueLab, readFixture } from '../support/fixtures
 
 const names = await fixtureNames();
 
+// A recording is judged by the lab of its scenario, as `probelab replay` does by default.
 async function judge(name: string, edit?: (lab: Lab) => void) {
-  const loaded = await loadCatalogueLab(name);
+  const recording = await readFixture(name);
+  const loaded = await loadCatalogueLab(recording.header.scenario);
   const lab = structuredClone(loaded.lab);
   edit?.(lab);
-  const recording = await readFixture(name);
   return { recording, ...judgeRecording(lab, recording, autoWithinFor({ ...loaded, lab })) };
 }
 
@@ -36,6 +38,20 @@ describe('replaying the real-cluster fixtures with the catalogue labs', () => {
     } else {
       expect(failed.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('every step passes with room to spare', () => {
+  // A pass with under max(1 s, 10 % of the window) left before a deadline is a flaky lab: a slower
+  // run of the same lab on the same cluster would fail.
+  it.each(names)('%s: each passed step leaves max(1s, 10%% of its window) before its deadline', async (name) => {
+    const { verdicts } = await judge(name);
+    const tight = verdicts.flatMap((verdict) => {
+      const margin = verdict && stepMargin(verdict);
+      return margin && margin.marginMs < wantedMarginMs(margin.windowMs) ? [`${verdict.step}: ${margin.item} latched ${margin.marginMs} ms before its deadline (window ${margin.windowMs} ms)`] : [];
+    });
+    expect(tight).toEqual([]);
+    expect(verdicts.some((verdict) => verdict && stepMargin(verdict))).toBe(true);
   });
 });
 
