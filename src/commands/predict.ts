@@ -9,6 +9,7 @@ import type { KubeObject, PodSpec } from '../model/kube.js';
 import { podTemplateOf } from '../model/pod-template.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import { listProbes, predictionsFor, formatRange, type PredictionRow } from '../probes/index.js';
+import { sidecarsOf } from '../probes/sidecars.js';
 import type { Command } from './command.js';
 
 interface PodTemplate {
@@ -68,6 +69,13 @@ function podTemplates(objects: { source: string; object: KubeObject }[]): PodTem
   });
 }
 
+// What the kubelet does after a liveness or startup kill (kuberuntime_manager.go computePodActions).
+const POLICY_NOTE: Record<string, string> = {
+  Always: ': a probe kill restarts the container',
+  OnFailure: ': a probe kill restarts the container, whatever its exit code',
+  Never: ': a probe kill ends the container for good; the pod ends Failed, or Succeeded on exit 0, once no container runs',
+};
+
 function renderTemplate(template: PodTemplate): string {
   const rows = predictionsFor(template.spec);
   const labelWidth = Math.max(...rows.map((r) => r.label.length));
@@ -76,11 +84,13 @@ function renderTemplate(template: PodTemplate): string {
 
   const out = [`${template.owner}  (${template.source})`];
   const probes = listProbes(template.spec);
-  for (const container of template.spec.containers) {
-    out.push(`  container ${container.name}`);
-    for (const probe of probes.filter((p) => p.container === container.name)) out.push(`    ${probe.kind.padEnd(9)}  ${probe.text}`);
-    out.push(...rows.filter((r) => r.container === container.name).map(line));
+  for (const [kind, containers] of [['sidecar', sidecarsOf(template.spec)], ['container', template.spec.containers]] as const) {
+    for (const container of containers) {
+      out.push(`  ${kind} ${container.name}${kind === 'sidecar' ? ' (init container with restartPolicy Always: counts in READY, restarted whatever the pod\'s policy)' : ''}`);
+      for (const probe of probes.filter((p) => p.container === container.name)) out.push(`    ${probe.kind.padEnd(9)}  ${probe.text}`);
+      out.push(...rows.filter((r) => r.container === container.name).map(line));
+    }
   }
-  out.push('  pod', ...rows.filter((r) => r.container === undefined).map(line));
+  out.push(`  pod (restartPolicy ${template.spec.restartPolicy ?? 'Always'}${POLICY_NOTE[template.spec.restartPolicy ?? 'Always'] ?? ''})`, ...rows.filter((r) => r.container === undefined).map(line));
   return out.join('\n');
 }

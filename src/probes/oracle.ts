@@ -161,7 +161,7 @@ function endedAfterLivenessFault(c: Extract<Consequence, { kind: 'ended-after-li
   if (c.kind === 'pod-ended-after-liveness-fault') {
     terms.push(term(`+≤${formatSeconds(2 * POD_WORKER_CACHE_WAIT_MAX_MS + POD_TEARDOWN_ALLOWANCE_MS)} until the pod worker has torn the pod down and writes the phase`, 0, 2 * POD_WORKER_CACHE_WAIT_MAX_MS + POD_TEARDOWN_ALLOWANCE_MS));
   }
-  return windowOf(terms, [outcome.why]);
+  return windowOf(terms);
 }
 
 function hangs(fault: FaultKind | undefined): boolean {

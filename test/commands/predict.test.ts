@@ -52,4 +52,37 @@ describe('probelab predict', () => {
     expect(await main(['predict', lab], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/lab\.yaml: not a valid lab file\n.*gone\.yaml.*cannot be read/);
   });
+
+  it('shows sidecars and what the restart policy makes of a liveness kill', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'probelab-predict-'));
+    const file = join(dir, 'pods.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: { name: once }',
+        'spec:',
+        '  restartPolicy: Never',
+        '  initContainers:',
+        '  - { name: proxy, image: envoy, restartPolicy: Always, readinessProbe: { tcpSocket: { port: 9901 }, periodSeconds: 2 } }',
+        '  containers:',
+        '  - name: app',
+        '    image: busybox',
+        '    command: [sh, -c, sleep 3600]',
+        '    livenessProbe: { exec: { command: [cat, /tmp/alive] }, initialDelaySeconds: 4, periodSeconds: 2, failureThreshold: 2 }',
+      ].join('\n'),
+    );
+    const io = captureIo();
+    expect(await main(['predict', file], io)).toBe(0);
+    const lines = io.stdout.join('\n').split('\n');
+    expect(lines).toContain("  sidecar proxy (init container with restartPolicy Always: counts in READY, restarted whatever the pod's policy)");
+    expect(lines.some((l) => l.includes('not ready after readiness fault'))).toBe(true);
+    expect(lines.some((l) => l.includes('liveness restart after fault'))).toBe(false);
+    expect(lines.find((l) => l.includes('ends after liveness fault, no restart'))).toMatch(/SIGKILL after the 30s grace period/);
+    expect(lines.find((l) => l.includes('liveness kill, fault at start'))).toMatch(/6s – 9s\s+\(initialDelaySeconds 4s, 2 failures × 2s period/);
+    expect(lines.find((l) => l.startsWith('  pod'))).toMatch(/restartPolicy Never: a probe kill ends the container for good/);
+    expect(lines.find((l) => l.includes('pod ready after start'))).toBeDefined();
+  });
 });
+

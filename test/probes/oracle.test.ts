@@ -3,6 +3,7 @@ import type { Container, PodSpec } from '../../src/model/kube.js';
 import { backOffInForceMs } from '../../src/probes/backoff.js';
 import { AUTO_SLACK, autoDeadlineMs, OracleError, predict } from '../../src/probes/oracle.js';
 import { guessSigterm } from '../../src/probes/stop.js';
+import { afterProbeKill } from '../../src/probes/restart-policy.js';
 
 const pod = (container: Container, extra: Partial<PodSpec> = {}): PodSpec => ({ containers: [container], ...extra });
 const web: Container = { name: 'web', command: ['node', 'server.js'], livenessProbe: { httpGet: { port: 8080 }, periodSeconds: 5 } };
@@ -131,5 +132,77 @@ describe('autoDeadlineMs', () => {
   it('refuses a consequence the container cannot have', () => {
     expect(() => predict({ kind: 'ready-after-repair', spec: pod(web), container: 'web' })).toThrow(OracleError);
     expect(() => predict({ kind: 'ready-after-repair', spec: pod(web), container: 'nope' })).toThrow(/no container named "nope"/);
+  });
+});
+
+describe('what follows a liveness kill depends on the restart policy', () => {
+  const shell: Container = { name: 'app', command: ['sh', '-c', 'sleep 3600'], livenessProbe: { exec: { command: ['cat', '/tmp/alive'] }, periodSeconds: 2, failureThreshold: 2 } };
+
+  it('restarts under Always and OnFailure, whatever the exit code', () => {
+    for (const restartPolicy of [undefined, 'Always', 'OnFailure'] as const) {
+      const outcome = afterProbeKill(pod(shell, restartPolicy ? { restartPolicy } : {}), shell);
+      expect(outcome).toMatchObject({ after: 'restarts', message: 'Container app failed liveness probe, will be restarted' });
+    }
+  });
+
+  it('under Never stops the pod of a single container: "Stopping container", no restart, the phase follows', () => {
+    const spec = pod(shell, { restartPolicy: 'Never', terminationGracePeriodSeconds: 2 });
+    expect(afterProbeKill(spec, shell)).toMatchObject({ after: 'pod-ends', message: 'Stopping container app' });
+    expect(() => predict({ kind: 'restart-after-liveness-fault', spec, container: 'app' })).toThrow(/not restarted after a liveness kill: restartPolicy Never/);
+    const ended = predict({ kind: 'ended-after-liveness-fault', spec, container: 'app' });
+    // kill 2–5 s, SIGKILL after the 2 s grace (sh ignores SIGTERM), +≤1 s PLEG.
+    expect([ended.earliestMs, ended.latestMs]).toEqual([4_000, 8_000]);
+    const phase = predict({ kind: 'pod-ended-after-liveness-fault', spec, container: 'app' });
+    expect([phase.earliestMs, phase.latestMs]).toEqual([4_000, 8_000 + 2 * 2_000 + 1_000]);
+    expect(phase.explanation).toMatch(/torn the pod down/);
+  });
+
+  it('under Never uses the pod’s grace period for the stop, not the probe’s own', () => {
+    const override: Container = { ...shell, livenessProbe: { ...shell.livenessProbe!, terminationGracePeriodSeconds: 1 } };
+    const spec = pod(override, { restartPolicy: 'Never', terminationGracePeriodSeconds: 10 });
+    expect(predict({ kind: 'ended-after-liveness-fault', spec, container: 'app' }).latestMs).toBe(5_000 + 10_000 + 1_000);
+  });
+
+  it('under Never with another container running ends only the failing one, and the pod runs on', () => {
+    const spec = pod(shell, { restartPolicy: 'Never', containers: [shell, { name: 'other' }] });
+    expect(afterProbeKill(spec, shell)).toMatchObject({ after: 'container-ends', message: 'Container app failed liveness probe' });
+    expect(() => predict({ kind: 'pod-ended-after-liveness-fault', spec, container: 'app' })).toThrow(/pod does not end/);
+  });
+
+  it('restarts a sidecar whatever the pod’s policy', () => {
+    const sidecar: Container = { ...shell, name: 'proxy', restartPolicy: 'Always' };
+    const spec: PodSpec = { restartPolicy: 'Never', initContainers: [sidecar], containers: [{ name: 'main' }] };
+    expect(afterProbeKill(spec, sidecar)).toMatchObject({ after: 'restarts', message: 'Init container proxy failed liveness probe' });
+    expect(predict({ kind: 'restart-after-liveness-fault', spec, container: 'proxy' }).latestMs).toBeGreaterThan(0);
+  });
+});
+
+describe('a fault inside the initial delay', () => {
+  // liveness-sigusr1-early-fault: SIGUSR1 1.6 s after the start, initialDelaySeconds 5, period 5.
+  const app: Container = { name: 'app', command: ['node', 'server.js'], livenessProbe: { httpGet: { port: 3000 }, initialDelaySeconds: 5, periodSeconds: 5 } };
+
+  it('waits for the delay, then up to one period for the first tick after it', () => {
+    const w = predict({ kind: 'liveness-kill-after-fault', spec: pod(app), container: 'app', fault: 'hangs', sinceStartMs: 1_600 });
+    expect([w.earliestMs, w.latestMs]).toEqual([3_400 + 10_000 + 1_000, 3_400 + 15_000 + 1_000]);
+  });
+
+  it('adds nothing once the container has run past the delay', () => {
+    const late = predict({ kind: 'liveness-kill-after-fault', spec: pod(app), container: 'app', fault: 'hangs', sinceStartMs: 7_000 });
+    expect(late).toEqual(predict({ kind: 'liveness-kill-after-fault', spec: pod(app), container: 'app', fault: 'hangs' }));
+  });
+
+  it('holds back readiness the same way', () => {
+    const ready: Container = { name: 'r', readinessProbe: { exec: { command: ['cat', '/tmp/ok'] }, initialDelaySeconds: 5, periodSeconds: 3 } };
+    const w = predict({ kind: 'not-ready-after-fault', spec: pod(ready), container: 'r', sinceStartMs: 1_000 });
+    expect([w.earliestMs, w.latestMs]).toEqual([4_000 + 6_000, 4_000 + 9_000 + 1_000]);
+  });
+});
+
+describe('sidecars', () => {
+  it('make the pod wait for their readiness too', () => {
+    const sidecar: Container = { name: 'proxy', restartPolicy: 'Always', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 } };
+    const w = predict({ kind: 'ready-after-start', spec: { initContainers: [sidecar], containers: [{ name: 'main' }] } });
+    expect(w.earliestMs).toBe(20_000);
+    expect(w.explanation).toContain('container proxy is the slowest');
   });
 });
