@@ -7,11 +7,11 @@ import type { Action, Expectation, PodRef, Step } from '../lab/schema.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { Container, PodSpec } from '../model/kube.js';
 import { podTemplateOf } from '../model/pod-template.js';
-import { autoDeadlineMs, OracleError, type Consequence, type FaultKind } from '../probes/oracle.js';
+import { autoDeadlineMs, OracleError, predict, type Consequence, type FaultKind } from '../probes/oracle.js';
 import { afterProbeKill } from '../probes/restart-policy.js';
 import { sidecarsOf } from '../probes/sidecars.js';
 import type { AutoWithin } from './lab-judge.js';
-import type { ArmMoment } from './step.js';
+import type { ArmMoment, Prediction } from './step.js';
 import type { Bindings } from './world.js';
 import { matchesSelector } from '../runner/selector.js';
 
@@ -211,16 +211,20 @@ function isFull(ratio: string): boolean {
   return ready === total;
 }
 
-export function autoWithinFor(loaded: LoadedLab): AutoWithin {
+export function autoWithinFor(loaded: LoadedLab): (...args: Parameters<AutoWithin>) => Prediction {
   const all = templates(loaded);
   const steps = loaded.lab.spec.steps;
-  return (expectation, step, _index, moment) => {
+  return (expectation, step, _index, moment): Prediction => {
     const found = consequenceFor(expectation, step, steps, all, moment);
-    if (!found) return AUTO_FALLBACK_MS;
+    if (!found) return { withinMs: AUTO_FALLBACK_MS };
     try {
-      return autoDeadlineMs(found.consequence) + (found.fromStart ? CONTAINER_START_ALLOWANCE_MS : 0);
+      const { earliestMs, latestMs, explanation } = predict(found.consequence);
+      return {
+        withinMs: autoDeadlineMs(found.consequence) + (found.fromStart ? CONTAINER_START_ALLOWANCE_MS : 0),
+        window: { earliestMs, latestMs, explanation, from: found.fromStart ? 'start' : 'actions' },
+      };
     } catch (error) {
-      if (error instanceof OracleError) return AUTO_FALLBACK_MS;
+      if (error instanceof OracleError) return { withinMs: AUTO_FALLBACK_MS };
       throw error;
     }
   };

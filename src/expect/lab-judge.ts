@@ -7,15 +7,15 @@ import { parseDuration } from '../lab/duration.js';
 import type { Observation } from '../model/observation.js';
 import { Timeline } from '../timeline/timeline.js';
 import type { Transition } from '../timeline/transitions.js';
-import { StepEvaluator, type ArmMoment, type StepVerdict } from './step.js';
+import { StepEvaluator, type ArmMoment, type Prediction, type StepVerdict } from './step.js';
 import { worldOf, type World } from './world.js';
 
 /**
- * The deadline for `within: auto`, from the probe-timing oracle: for the whole step when
- * `expectation` is undefined. `moment` is when the step's actions were done, with the world then
+ * The probe-timing oracle's prediction for an item (its window, and the deadline `within: auto`
+ * gives it; a bare number is the deadline only): for the whole step when `expectation` is undefined. `moment` is when the step's actions were done, with the world then
  * (how long the target container had been running decides whether its initial delay still counts).
  */
-export type AutoWithin = (expectation: Expectation | undefined, step: Step, stepIndex: number, moment: ArmMoment) => number;
+export type AutoWithin = (expectation: Expectation | undefined, step: Step, stepIndex: number, moment: ArmMoment) => number | Prediction;
 
 export interface LabJudgeOptions {
   autoWithin: AutoWithin;

@@ -32,6 +32,24 @@ export interface ItemStatus {
   /** The last value seen for it. */
   seen: string;
   pod?: string;
+  /** When the probe-timing oracle expects it, once the step's actions are done. */
+  window?: PredictedWindow;
+}
+
+/** The oracle's window for an item: the earliest and latest milliseconds after `from`. */
+export interface PredictedWindow {
+  earliestMs: number;
+  latestMs: number;
+  /** The terms the numbers are made of, e.g. "3 failures × 5s period, +1s timeout". */
+  explanation: string;
+  /** What it counts from: the step's actions being done, or the container's start (still to come). */
+  from: 'actions' | 'start';
+}
+
+/** The oracle's prediction for an item: the deadline `within: auto` gives it, and its window. */
+export interface Prediction {
+  withinMs: number;
+  window?: PredictedWindow;
 }
 
 export type StepState = 'pending' | 'passed' | 'failed';
@@ -62,8 +80,8 @@ export interface ArmMoment {
 export interface StepContext {
   startedAt: number;
   bindings: Bindings;
-  /** Milliseconds allowed for an item whose `within` is "auto" (the oracle's latest time plus slack). */
-  autoWithin(expectation: Expectation | undefined, moment: ArmMoment): number;
+  /** The oracle's prediction for an item (for the whole step when undefined); a bare number is the deadline only. */
+  autoWithin(expectation: Expectation | undefined, moment: ArmMoment): number | Prediction;
   /** Keep watching `never` items this long after everything else is met. */
   holdMs?: number;
 }
@@ -82,7 +100,6 @@ export class StepEvaluator {
   readonly #context: StepContext;
   readonly #baseline: Baseline;
   readonly #items: Item[];
-  readonly #withinMs: (expectation: Expectation, moment: ArmMoment) => number;
   #sequenceNext = 0;
   #metAt: number | undefined;
   /** When the step's actions finished: deadlines count from here, and only then can it pass. */
@@ -97,10 +114,6 @@ export class StepEvaluator {
     this.#step = step;
     this.#context = context;
     this.#baseline = captureBaseline(world);
-    this.#withinMs = (expectation: Expectation, moment: ArmMoment): number => {
-      const within = expectation.within ?? step.within ?? 'auto';
-      return within === 'auto' ? context.autoWithin(expectation, moment) : parseDuration(within);
-    };
     const groups: [ItemGroup, Expectation[] | undefined][] = [
       ['expect', step.expect],
       ['sequence', step.sequence],
@@ -131,14 +144,18 @@ export class StepEvaluator {
     if (this.#verdict.state !== 'pending') return this.verdict;
     this.#armedAt = at;
     const moment: ArmMoment = { at, world, bindings: this.#context.bindings };
+    const step = this.#step;
     for (const item of this.#items) {
       item.status.label = describeExpectation(item.expectation, this.#context.bindings);
-      if (item.group !== 'never') item.status.deadline = at + this.#withinMs(item.expectation, moment);
+      if (item.group === 'never') continue;
+      const prediction = predictionOf(this.#context.autoWithin(item.expectation, moment));
+      const within = item.expectation.within ?? step.within ?? 'auto';
+      item.status.deadline = at + (within === 'auto' ? prediction.withinMs : parseDuration(within));
+      if (prediction.window) item.status.window = prediction.window;
     }
-    const step = this.#step;
     const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
     const stepWithin = step.within && step.within !== 'auto' ? at + parseDuration(step.within) : undefined;
-    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + this.#context.autoWithin(undefined, moment));
+    const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + predictionOf(this.#context.autoWithin(undefined, moment)).withinMs);
     this.#verdict = { ...this.#verdict, startedAt: at, deadline: deadline + (this.#context.holdMs ?? 0) };
     return this.observe(world, 'actions done');
   }
@@ -271,6 +288,10 @@ export class StepEvaluator {
       ? ` The kubelet's event spam filter has used up its burst of 25 events for this object (${limited.recorded} recorded), so the count rises by at most one per 5 minutes: the condition may still be happening.`
       : '';
   }
+}
+
+function predictionOf(value: number | Prediction): Prediction {
+  return typeof value === 'number' ? { withinMs: value } : value;
 }
 
 /** The pod's kubectl row and its last events: what a learner would look at with kubectl. */

@@ -8,6 +8,7 @@ import { worldOf } from '../../src/expect/world.js';
 import type { Expectation } from '../../src/lab/schema.js';
 import { autoDeadlineMs } from '../../src/probes/oracle.js';
 import { Timeline } from '../../src/timeline/timeline.js';
+import { judgeRecording } from '../../src/replay/judge-recording.js';
 import { loadCatalogueLab, readFixture } from '../support/fixtures.js';
 
 /** The world of a recording just after its first action of this kind, with the bindings that action made. */
@@ -26,7 +27,8 @@ describe('within: auto at the moment the actions are done', () => {
     const loaded = await loadCatalogueLab('liveness-sigusr1');
     const step = loaded.lab.spec.steps[1]!;
     const restart = step.expect!.find((e) => 'pod' in e)!;
-    const auto = autoWithinFor(loaded);
+    const oracle = autoWithinFor(loaded);
+    const auto = (...args: Parameters<typeof oracle>) => oracle(...args).withinMs;
     const early = auto(restart, step, 1, await momentAfterAction('liveness-sigusr1-early-fault', 'signal'));
     const late = auto(restart, step, 1, await momentAfterAction('liveness-sigusr1', 'exec'));
     // The early signal came 1.58 s after startedAt: 3.42 s of delay left before the first probe.
@@ -38,7 +40,8 @@ describe('within: auto at the moment the actions are done', () => {
   it('gives a restart under restartPolicy Never the time to the container’s end, not the fallback', async () => {
     const loaded = await loadCatalogueLab('restart-never');
     const step = loaded.lab.spec.steps[1]!;
-    const auto = autoWithinFor(loaded);
+    const oracle = autoWithinFor(loaded);
+    const auto = (...args: Parameters<typeof oracle>) => oracle(...args).withinMs;
     const moment = await momentAfterAction('restart-never', 'exec');
     const spec = moment.world.pod('one-shot')!.spec!;
     const sinceStartMs = moment.at - Date.parse(moment.world.pod('one-shot')!.status!.containerStatuses![0]!.state!.running!.startedAt!);
@@ -53,7 +56,8 @@ describe('within: auto at the moment the actions are done', () => {
 
   it('reads which probe an Unhealthy event is about from its message', async () => {
     const loaded = await loadCatalogueLab('webapl-timebomb');
-    const auto = autoWithinFor(loaded);
+    const oracle = autoWithinFor(loaded);
+    const auto = (...args: Parameters<typeof oracle>) => oracle(...args).withinMs;
     const step = { name: 'fault', do: [{ exec: { pod: 'webapl', command: ['true'], expectExit: 0 } }] } as never;
     const moment = { at: Date.now(), world: worldOf(new Timeline()), bindings: new Map() };
     const liveness = auto({ event: { reason: 'Unhealthy', object: 'webapl', message: 'Liveness probe failed' } }, step, 0, moment);
@@ -62,4 +66,16 @@ describe('within: auto at the moment the actions are done', () => {
     expect(liveness).not.toBe(readiness);
     expect(readiness).toBeGreaterThan(liveness);
   });
+
+  it('hands each awaited item its predicted window, whether its deadline is auto or fixed', async () => {
+    const loaded = await loadCatalogueLab('readiness-exec');
+    const { verdicts } = judgeRecording(loaded.lab, await readFixture('readiness-exec'), autoWithinFor(loaded));
+    const broken = verdicts[1]!.items.find((item) => item.label.includes('READY 0/1'))!;
+    expect(broken.window).toMatchObject({ from: 'actions', explanation: expect.stringMatching(/^3 failures × 3s period, \+1s timeout/) });
+    expect(broken.at! - verdicts[1]!.startedAt).toBeLessThanOrEqual(broken.window!.latestMs);
+    const first = verdicts[0]!.items[0]!;
+    expect(first.window?.from).toBe('start');
+    expect(verdicts[1]!.items.filter((item) => item.group === 'never').every((item) => item.window === undefined)).toBe(true);
+  });
 });
+
