@@ -1,0 +1,56 @@
+// A lab file's learner texts, split from the lab the rest of probelab reads: the lab keeps each
+// text's English (step names are identities in reports, JUnit and recordings, and must not change
+// with the reader's locale), and LabTexts keeps every language for the views to choose from.
+
+import { inLang, type LocalText } from '../i18n/local-text.js';
+import type { Lang } from '../i18n/lang.js';
+import type { Lab, LabFile } from './schema.js';
+
+export interface LabTexts {
+  learn: LocalText;
+  explain?: LocalText;
+  steps: { name: LocalText; explain?: LocalText }[];
+  /** The name of each verify check, by position (undefined where the lab gives none). */
+  checks: (LocalText | undefined)[];
+}
+
+/** The same texts in one language, as a view shows them. */
+export interface LabTextsIn {
+  learn: string;
+  explain?: string;
+  steps: { name: string; explain?: string }[];
+  checks: (string | undefined)[];
+}
+
+export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
+  const en = (text: LocalText) => inLang(text, 'en');
+  const optional = (text: LocalText | undefined) => (text === undefined ? undefined : en(text));
+  const { spec } = file;
+  const lab: Lab = {
+    ...file,
+    spec: {
+      ...spec,
+      learn: en(spec.learn),
+      explain: optional(spec.explain),
+      steps: spec.steps.map((step) => ({ ...step, name: en(step.name), explain: optional(step.explain) })),
+      verify: spec.verify && { ...spec.verify, checks: spec.verify.checks.map((check) => ({ ...check, name: optional(check.name) })) },
+    },
+  };
+  const texts: LabTexts = {
+    learn: spec.learn,
+    explain: spec.explain,
+    steps: spec.steps.map((step) => ({ name: step.name, explain: step.explain })),
+    checks: (spec.verify?.checks ?? []).map((check) => check.name),
+  };
+  return { lab, texts };
+}
+
+export function textsIn(texts: LabTexts, lang: Lang): LabTextsIn {
+  const pick = (text: LocalText | undefined) => (text === undefined ? undefined : inLang(text, lang));
+  return {
+    learn: inLang(texts.learn, lang),
+    explain: pick(texts.explain),
+    steps: texts.steps.map((step) => ({ name: inLang(step.name, lang), explain: pick(step.explain) })),
+    checks: texts.checks.map(pick),
+  };
+}
