@@ -59,7 +59,11 @@ export function actionArgv(action: ActionObservation, place: CommandPlace): stri
 /** The command on one line, quoted for a POSIX shell. */
 export function actionCommand(action: ActionObservation, place: CommandPlace): string | undefined {
   const argv = actionArgv(action, place);
-  return argv && argv.map(shellQuote).join(' ');
+  return argv && commandLine(argv);
+}
+
+export function commandLine(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
 }
 
 // Characters no POSIX shell treats specially anywhere in a word.

@@ -19,7 +19,7 @@ export function padCells(text: string, width: number): string {
 }
 
 /** The longest start of `text` that fits `width` cells, whole characters only. */
-function headCells(text: string, width: number): string {
+export function headCells(text: string, width: number): string {
   let out = '';
   let used = 0;
   for (const { segment } of graphemes.segment(text)) {

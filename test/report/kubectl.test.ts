@@ -2,23 +2,17 @@
 // have them, checked argument by argument, and read back through a real POSIX shell (sh), so the
 // quoting is proven by the shell that will run it, not by a second copy of the quoting rules.
 
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { ActionObservation } from '../../src/model/observation.js';
 import { actionArgv, actionCommand, shellQuote } from '../../src/report/kubectl.js';
 import { readFixture } from '../support/fixtures.js';
+import { shellWords } from '../support/shell.js';
 
 const NS = 'probelab-readiness-exec-x7k2p';
 
 async function recordedAction(fixture: string, index = 0): Promise<ActionObservation> {
   const actions = (await readFixture(fixture)).observations.filter((o): o is ActionObservation => o.kind === 'action');
   return actions[index]!;
-}
-
-/** The arguments sh sees when it runs `command` with kubectl swapped for printf. */
-function shellWords(command: string): string[] {
-  const out = execFileSync('sh', ['-c', `printf '%s\\0' ${command.replace(/^kubectl /, '')}`], { encoding: 'utf8' });
-  return out.split('\0').slice(0, -1);
 }
 
 const action = (fields: Omit<ActionObservation, 'kind' | 'at'>): ActionObservation => ({ kind: 'action', at: 0, ...fields });
