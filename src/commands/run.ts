@@ -69,7 +69,7 @@ export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promi
   const { signal, dispose } = interruptSignal(io);
   try {
     const cluster = await deps.connect(clusterOptions(args.values, io, true));
-    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
+    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name), file: loaded.file })));
     const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
     const results = useUi
       ? [

@@ -10,7 +10,7 @@
 //   - apply is server-side with probelab's field manager and force, as src/cluster/apply.ts does.
 // `sleep` has no kubectl equivalent: it is the shell's sleep.
 
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { podConditionPatch } from '../cluster/status-patch.js';
 import type { PodConditionPatch } from '../cluster/port.js';
 import { parseDuration } from '../lab/duration.js';
@@ -18,8 +18,8 @@ import type { ActionObservation } from '../model/observation.js';
 
 export interface CommandPlace {
   namespace: string;
-  /** The lab file's directory as the user named it: `apply` paths are relative to it. */
-  labDir?: string;
+  /** The lab file as the user named it: `apply` paths are relative to its directory. */
+  labFile?: string;
 }
 
 /** The command as arguments; undefined when the observation lacks what it needs (no pod). */
@@ -49,7 +49,7 @@ export function actionArgv(action: ActionObservation, place: CommandPlace): stri
       return kubectl('scale', `deployment/${String(detail.deployment)}`, `--replicas=${String(detail.replicas)}`);
     case 'apply': {
       const file = String(detail.file);
-      return kubectl('apply', '--server-side', '--field-manager=probelab', '--force-conflicts', '-f', place.labDir === undefined ? file : join(place.labDir, file));
+      return kubectl('apply', '--server-side', '--field-manager=probelab', '--force-conflicts', '-f', place.labFile ? join(dirname(place.labFile), file) : file);
     }
     case 'sleep':
       return ['sleep', String(parseDuration(String(detail.duration)) / 1000)];

@@ -2,7 +2,6 @@
 // runner's RunEvents (plus clock ticks, so highlights fade and ages advance between events).
 // The UI never asks the cluster anything: what is not in an event is not on screen.
 
-import { dirname } from 'node:path';
 import type { AppliedObject, ConnectionInfo, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { StepVerdict } from '../expect/step.js';
 import type { Lang } from '../i18n/lang.js';
@@ -159,7 +158,7 @@ function frozen(verdict: StepVerdict): StepVerdict {
 }
 
 function argvOf(state: RunViewState, action: ActionObservation): string[] | undefined {
-  return state.namespace === undefined ? undefined : actionArgv(action, { namespace: state.namespace, labDir: state.lab.file ? dirname(state.lab.file) : undefined });
+  return state.namespace === undefined ? undefined : actionArgv(action, { namespace: state.namespace, labFile: state.lab.file });
 }
 
 function updateStep(state: RunViewState, index: number, update: (step: StepRow) => StepRow): RunViewState {

@@ -64,7 +64,7 @@ describe('kubectl equivalents', () => {
 
   it('scale, apply (relative to the lab file) and sleep', () => {
     expect(actionCommand(action({ action: 'scale', detail: { deployment: 'web', replicas: 3 } }), { namespace: 'lab' })).toBe('kubectl -n lab scale deployment/web --replicas=3');
-    expect(actionCommand(action({ action: 'apply', detail: { file: '../manifests/web-v2.yaml', objects: ['Deployment/web'] } }), { namespace: 'lab', labDir: 'labs' })).toBe(
+    expect(actionCommand(action({ action: 'apply', detail: { file: '../manifests/web-v2.yaml', objects: ['Deployment/web'] } }), { namespace: 'lab', labFile: 'labs/rollout.yaml' })).toBe(
       'kubectl -n lab apply --server-side --field-manager=probelab --force-conflicts -f manifests/web-v2.yaml',
     );
     expect(actionCommand(action({ action: 'sleep', detail: { duration: '1m30s' } }), { namespace: 'lab' })).toBe('sleep 90');
