@@ -1,7 +1,7 @@
 // The `c` screen: the kubectl command behind each action of a real runner pass over the
 // readiness-exec recording, with the pod the selector picked, copied with OSC 52.
 
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RunApp, type RunAppProps } from '../../src/ui/run-app.js';
 import { osc52 } from '../../src/ui/clipboard.js';
 import { createRunStore } from '../../src/ui/run-store.js';
@@ -9,42 +9,36 @@ import { renderRun, type RunHandle } from '../../src/ui/render-run.js';
 import { cellWidth } from '../../src/ui/text.js';
 import type { Lang } from '../../src/i18n/lang.js';
 import { fakeTerminal } from './fake-terminal.js';
-import { PICKED, recordedRun, type RecordedRun } from './recorded-run.js';
-import { KEY, press, renderAt, waitForFrame, type Rendered } from './render-at.js';
+import { PICKED, useRecordedRun } from './recorded-run.js';
+import { KEY, press, renderAt, waitForFrame } from './render-at.js';
 import { shellWords } from '../support/shell.js';
 
-let run: RecordedRun;
-let namespace: string;
-const mounted: Rendered[] = [];
+const fixture = useRecordedRun();
 let handle: RunHandle | undefined;
-beforeAll(async () => {
-  run = await recordedRun();
-  namespace = run.events.flatMap((e) => (e.kind === 'started' ? [e.namespace] : []))[0]!;
-});
 afterEach(() => {
-  for (const instance of mounted.splice(0)) instance.unmount();
   handle?.unmount();
   handle = undefined;
 });
 
-const RM = () => `kubectl -n ${namespace} exec ${PICKED} -- rm /tmp/healthy`;
-const TOUCH = () => `kubectl -n ${namespace} exec ${PICKED} -- touch /tmp/healthy`;
+const namespace = () => fixture.run.events.flatMap((e) => (e.kind === 'started' ? [e.namespace] : []))[0]!;
+const RM = () => `kubectl -n ${namespace()} exec ${PICKED} -- rm /tmp/healthy`;
+const TOUCH = () => `kubectl -n ${namespace()} exec ${PICKED} -- touch /tmp/healthy`;
 
 function setup(props: Partial<RunAppProps>, lang: Lang = 'en', columns = 80) {
+  const { run } = fixture;
   const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang });
-  const instance = renderAt(<RunApp store={store} onQuit={vi.fn()} lang={lang} {...props} />, { columns, rows: 24 });
-  mounted.push(instance);
+  const instance = fixture.mount(renderAt(<RunApp store={store} onQuit={vi.fn()} lang={lang} {...props} />, { columns, rows: 24 }));
   return { store, instance };
 }
 
 /** The events up to and including the action of step `index`. */
-const throughAction = (index: number) => run.events.slice(0, run.events.findIndex((e) => e.kind === 'action' && e.index === index) + 1);
+const throughAction = (index: number) => fixture.run.events.slice(0, fixture.run.events.findIndex((e) => e.kind === 'action' && e.index === index) + 1);
 
 describe('the kubectl commands screen', () => {
   it('says that no action has run yet before the first one', async () => {
     const copy = vi.fn();
     const { store, instance } = setup({ copy });
-    for (const event of run.events.slice(0, 10)) store.dispatch(event);
+    for (const event of fixture.run.events.slice(0, 10)) store.dispatch(event);
     await waitForFrame(instance, (f) => f.includes('Pods'));
     await press(instance, 'c');
     const frame = await waitForFrame(instance, (f) => f.includes('kubectl commands'));
@@ -100,7 +94,7 @@ describe('the kubectl commands screen', () => {
 
   it('renderRun copies by writing OSC 52 to the terminal', async () => {
     const term = fakeTerminal(100, 30);
-    const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang: 'en' });
+    const store = createRunStore({ loaded: fixture.run.loaded, connection: fixture.run.connection, lang: 'en' });
     handle = renderRun({ store, onQuit: vi.fn(), waitForStart: false, ...term.terminal, env: {} });
     for (const event of throughAction(1)) store.dispatch(event);
     await vi.waitFor(() => expect(term.written()).toContain('→ exec rm'));

@@ -2,36 +2,29 @@
 // recording: the lab's own Korean texts, the view's words from the catalogue, and wide characters
 // that keep every line within the terminal and the step statuses aligned at its right edge.
 
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { messagesFor } from '../../src/i18n/messages.js';
 import { runKeys } from '../../src/ui/help-overlay.js';
 import { RunApp } from '../../src/ui/run-app.js';
 import { createRunStore } from '../../src/ui/run-store.js';
 import { cellWidth } from '../../src/ui/text.js';
-import { recordedRun, type RecordedRun } from './recorded-run.js';
-import { KEY, press, renderAt, waitForFrame, type Rendered } from './render-at.js';
+import { useRecordedRun } from './recorded-run.js';
+import { KEY, press, renderAt, waitForFrame } from './render-at.js';
 
-let run: RecordedRun;
-const mounted: Rendered[] = [];
-beforeAll(async () => {
-  run = await recordedRun();
-});
-afterEach(() => {
-  for (const instance of mounted.splice(0)) instance.unmount();
-});
+const fixture = useRecordedRun();
 
 function setup(rows = 24, intro?: { onStart(): void }) {
+  const { run } = fixture;
   const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang: 'ko' });
-  const instance = renderAt(<RunApp store={store} onQuit={vi.fn()} lang="ko" intro={intro} />, { columns: 80, rows });
-  mounted.push(instance);
-  return { store, instance };
+  const instance = fixture.mount(renderAt(<RunApp store={store} onQuit={vi.fn()} lang="ko" intro={intro} />, { columns: 80, rows }));
+  return { store, instance, run };
 }
 
 function expectWithin80(frame: string): void {
   for (const line of frame.split('\n')) expect(cellWidth(line), line).toBeLessThanOrEqual(80);
 }
 
-const pending = () => run.events.findIndex((e) => e.kind === 'verdict' && e.index === 1 && e.verdict.items.some((i) => i.seen.startsWith('READY')));
+const pending = () => fixture.run.events.findIndex((e) => e.kind === 'verdict' && e.index === 1 && e.verdict.items.some((i) => i.seen.startsWith('READY')));
 
 describe('the view in Korean at 80 columns', () => {
   it('shows the learning text in Korean before the start', async () => {
@@ -43,7 +36,7 @@ describe('the view in Korean at 80 columns', () => {
   });
 
   it('names the steps in Korean, aligns their statuses, and keeps each current value in view', async () => {
-    const { store, instance } = setup(30);
+    const { store, instance, run } = setup(30);
     for (const event of run.events.slice(0, pending() + 1)) store.dispatch(event);
     const frame = await waitForFrame(instance, (f) => f.includes('(현재: READY 1/1)'));
     expect(frame).toMatch(/^단계$/m);
@@ -66,7 +59,7 @@ describe('the view in Korean at 80 columns', () => {
   });
 
   it('ends with the outcome and the lab\'s explanation in Korean', async () => {
-    const { store, instance } = setup(40);
+    const { store, instance, run } = setup(40);
     for (const event of run.events) store.dispatch(event);
     const frame = await waitForFrame(instance, (f) => f.includes('무슨 일이 일어났나'));
     expect(frame).toMatch(/^통과 \(\d+(\.\d)?s\)$/m);
@@ -77,7 +70,7 @@ describe('the view in Korean at 80 columns', () => {
   });
 
   it('lists the keys in Korean, descriptions aligned in one column', async () => {
-    const { store, instance } = setup();
+    const { store, instance, run } = setup();
     for (const event of run.events.slice(0, 20)) store.dispatch(event);
     await waitForFrame(instance, (f) => f.includes('파드'));
     await press(instance, '?');
