@@ -56,7 +56,7 @@ export function stepLines({ steps, now, width, detail = 'full', m }: StepsPanePr
     lines.push(line(key, mark, ' ', { text: name, bold: active }, gap, ...(status ? [status] : [])));
     if (active && detail !== 'none') {
       step.actions.forEach((action, i) => lines.push(line(`${key}-action-${i}`, { text: truncateEnd(`${INDENT}→ ${action.text}`, width), tone: 'muted' })));
-      step.verdict?.items.forEach((item, i) => lines.push(...itemLines(`${key}-item-${i}`, item, width, detail, m)));
+      lines.push(...itemsLines(key, step.verdict?.items ?? [], width, detail, m));
     }
     if (step.state === 'failed' && step.verdict) {
       const reason = step.verdict.reason ?? m.step.failed;
@@ -71,25 +71,44 @@ export function StepsPane(props: StepsPaneProps) {
   return <Lines lines={stepLines(props)} />;
 }
 
+interface ItemText {
+  item: ItemStatus;
+  label: string;
+  /** `(now: …)` while awaited. */
+  seen?: string;
+}
+
 /**
- * One expectation and, while it is awaited, what it sees now. The current value is what a learner
- * watches, so it is never the part cut off: it moves under the label (full) or the label gives
- * way to it (compact).
+ * The active step's expectations and, while each is awaited, what it sees now. The current value
+ * is what a learner watches, so it is never the part cut off: an alias's pod is shortened to its
+ * suffix (in every item of the step alike), then the value moves under the label (full) or the
+ * label gives way to it (compact).
  */
-function itemLines(key: string, item: ItemStatus, width: number, detail: Exclude<StepDetail, 'none'>, m: Messages): Line[] {
-  // A pending never item is a guard that holds so far, not something still awaited.
-  const full = item.group === 'never' ? `${m.step.never} ${item.label}` : item.label;
-  const seen = item.state === 'pending' && item.seen ? m.step.now(item.seen) : undefined;
+function itemsLines(key: string, items: readonly ItemStatus[], width: number, detail: Exclude<StepDetail, 'none'>, m: Messages): Line[] {
   const room = Math.max(0, width - ITEM_TEXT);
-  const fits = (text: string) => cellWidth(text) + (seen === undefined ? 0 : 1 + cellWidth(seen)) <= room;
-  // An alias names the pod it stands for, whose generated suffix is what tells it apart: `$picked (…-hqx8x)`.
-  const label = fits(full) ? full : full.replace(/(\$[A-Za-z0-9_-]+ \()([^)\s]+)\)/g, (_, alias: string, pod: string) => `${alias}${shortPod(pod)})`);
+  const texts: ItemText[] = items.map((item) => ({
+    item,
+    // A pending never item is a guard that holds so far, not something still awaited.
+    label: item.group === 'never' ? `${m.step.never} ${item.label}` : item.label,
+    seen: item.state === 'pending' && item.seen ? m.step.now(item.seen) : undefined,
+  }));
+  const fits = ({ label, seen }: ItemText) => cellWidth(label) + (seen === undefined ? 0 : 1 + cellWidth(seen)) <= room;
+  const shown = texts.every(fits) ? texts : texts.map((text) => ({ ...text, label: shortAliases(text.label) }));
+  return shown.flatMap((text, i) => itemLines(`${key}-item-${i}`, text, fits(text), room, detail));
+}
+
+function itemLines(key: string, { item, label, seen }: ItemText, fits: boolean, room: number, detail: Exclude<StepDetail, 'none'>): Line[] {
   const head = (text: string) => line(key, INDENT, ITEM_MARK[item.state], ' ', text);
   if (seen === undefined) return [head(truncateEnd(label, room))];
-  if (fits(label)) return [head(`${label} ${seen}`)];
+  if (fits) return [head(`${label} ${seen}`)];
   if (detail === 'full') return [head(truncateEnd(label, room)), line(`${key}-now`, ' '.repeat(ITEM_TEXT), { text: truncateEnd(seen, room), tone: 'muted' })];
   const value = truncateEnd(seen, Math.max(Math.floor(room / 2), room - cellWidth(label) - 1));
   return [head(`${truncateEnd(label, Math.max(0, room - cellWidth(value) - 1))} ${value}`)];
+}
+
+/** `$picked (readiness-deployment-774f8b876f-hqx8x)` → `$picked (…-hqx8x)`: the suffix tells pods apart. */
+function shortAliases(label: string): string {
+  return label.replace(/(\$[A-Za-z0-9_-]+ \()([^)\s]+)\)/g, (_, alias: string, pod: string) => `${alias}${shortPod(pod)})`);
 }
 
 /** `readiness-deployment-774f8b876f-hqx8x` → `…-hqx8x`. */

@@ -44,6 +44,15 @@ describe('expectation lines at 80 columns', () => {
     expect(lines[at + 1]).toBe('      (now: notReady: [] (EndpointSlice))');
   });
 
+  it('names the pod the same way in every item of the step: whole when all fit, else by suffix', () => {
+    const wide = text(stepLines({ steps: [step(ITEMS.slice(0, 2))], now: T0, width: 160, m: EN })).join('\n');
+    expect(wide).toContain(`pod $picked (${POD}) READY 0/1 (now: READY 1/1)`);
+    expect(wide).not.toContain('…-hqx8x');
+    const mixed = text(stepLines({ steps: [step(ITEMS)], now: T0, width: 120, m: EN })).join('\n');
+    expect(mixed).toContain('pod $picked (…-hqx8x) READY 0/1 (now: READY 1/1)');
+    expect(mixed).not.toContain(POD);
+  });
+
   it('full: a value that does not fit beside its label goes on the line under it', () => {
     const lines = text(stepLines({ steps: [step(ITEMS.slice(3))], now: T0, width: 80, m: EN }));
     const at = lines.findIndex((l) => l.startsWith('    · event Warning Unhealthy'));
