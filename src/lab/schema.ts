@@ -277,7 +277,7 @@ export const Lab = z.strictObject({
   kind: z.literal('Lab'),
   metadata: z.strictObject({
     name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, { error: 'expected a lab name of lowercase letters, digits and "-" (at most 40)' }),
-    title: text('a title'),
+    title: localised('a title', 'What the lab shows, in one line.'),
     tutorial: z.string().optional().meta({ description: 'The tutorial scenario this lab turns into a check.' }),
     tags: z.array(z.string()).optional(),
   }),

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/lang.js';
 import type { Lab, LabFile } from './schema.js';
 
 export interface LabTexts {
+  title: LocalText;
   learn: LocalText;
   explain?: LocalText;
   steps: { name: LocalText; explain?: LocalText }[];
@@ -16,6 +17,7 @@ export interface LabTexts {
 
 /** The same texts in one language, as a view shows them. */
 export interface LabTextsIn {
+  title: string;
   learn: string;
   explain?: string;
   steps: { name: string; explain?: string }[];
@@ -25,9 +27,10 @@ export interface LabTextsIn {
 export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
   const en = (text: LocalText) => inLang(text, 'en');
   const optional = (text: LocalText | undefined) => (text === undefined ? undefined : en(text));
-  const { spec } = file;
+  const { metadata, spec } = file;
   const lab: Lab = {
     ...file,
+    metadata: { ...metadata, title: en(metadata.title) },
     spec: {
       ...spec,
       learn: en(spec.learn),
@@ -37,6 +40,7 @@ export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
     },
   };
   const texts: LabTexts = {
+    title: metadata.title,
     learn: spec.learn,
     explain: spec.explain,
     steps: spec.steps.map((step) => ({ name: step.name, explain: step.explain })),
@@ -48,6 +52,7 @@ export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
 export function textsIn(texts: LabTexts, lang: Lang): LabTextsIn {
   const pick = (text: LocalText | undefined) => (text === undefined ? undefined : inLang(text, lang));
   return {
+    title: inLang(texts.title, lang),
     learn: inLang(texts.learn, lang),
     explain: pick(texts.explain),
     steps: texts.steps.map((step) => ({ name: inLang(step.name, lang), explain: pick(step.explain) })),

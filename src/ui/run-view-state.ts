@@ -51,7 +51,7 @@ export interface RunFinished {
 export type RunViewAction = RunEvent | { kind: 'tick'; at: number };
 
 export interface RunViewState {
-  /** learn and explain in the reader's language. */
+  /** title, learn and explain in the reader's language. */
   lab: { name: string; title: string; file: string; learn: string; explain?: string };
   connection: ConnectionInfo;
   namespace?: string;
@@ -80,7 +80,7 @@ export function initialRunViewState(loaded: LoadedLab, connection: ConnectionInf
   const texts = textsIn(loaded.texts, lang);
   const objects = loaded.manifests.flatMap((manifest) => manifest.objects);
   return {
-    ...initialViewState({ name: lab.metadata.name, title: lab.metadata.title, file: loaded.file, learn: texts.learn, explain: texts.explain }, connection, objects),
+    ...initialViewState({ name: lab.metadata.name, title: texts.title, file: loaded.file, learn: texts.learn, explain: texts.explain }, connection, objects),
     steps: texts.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
   };
 }

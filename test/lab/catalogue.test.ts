@@ -59,6 +59,7 @@ describe('lab catalogue', () => {
 function untranslated(texts: LabTexts): string[] {
   const hangul = (text: LocalText | undefined) => typeof text === 'object' && text.ko !== undefined && /[\uac00-\ud7a3]/.test(text.ko);
   const missing: string[] = [];
+  if (!hangul(texts.title)) missing.push('title');
   if (!hangul(texts.learn)) missing.push('learn');
   if (texts.explain !== undefined && !hangul(texts.explain)) missing.push('explain');
   texts.steps.forEach((step, i) => {

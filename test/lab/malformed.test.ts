@@ -49,7 +49,7 @@ const expected: Record<string, string[]> = {
     "8:15 spec.manifests[0]: manifest \"../../../manifests/does-not-exist.yaml\" cannot be read (ENOENT)",
   ],
   'missing-title.yaml': [
-    "4:3 metadata.title: is required (a string)",
+    "4:3 metadata.title: is required (a string or a mapping)",
   ],
   'name-uppercase.yaml': [
     "4:9 metadata.name: expected a lab name of lowercase letters, digits and \"-\" (at most 40), got \"Broken_Lab\"",

@@ -8,7 +8,7 @@ import { repoRoot } from '../support/fixtures.js';
 
 const LAB = `apiVersion: probelab.dev/v1
 kind: Lab
-metadata: { name: texts, title: Localised texts }
+metadata: { name: texts, title: { en: Localised texts, ko: 여러 언어의 글 } }
 spec:
   learn:
     en: Remove the file and watch READY.
@@ -33,6 +33,7 @@ describe('localised lab texts', async () => {
   const { lab, texts } = result.loaded;
 
   it('the lab reads English, the identity reports and JUnit use', () => {
+    expect(lab.metadata.title).toBe('Localised texts');
     expect(lab.spec.learn).toBe('Remove the file and watch READY.');
     expect(lab.spec.steps[0]!.name).toBe('all replicas become ready');
     expect(lab.spec.steps[0]!.explain).toBe('One passing probe each.');
@@ -41,6 +42,7 @@ describe('localised lab texts', async () => {
 
   it('the texts in Korean, English where the file has no Korean', () => {
     expect(textsIn(texts, 'ko')).toEqual({
+      title: '여러 언어의 글',
       learn: '파일을 지우고 READY를 지켜보세요.',
       explain: 'The same for everyone.',
       steps: [{ name: '모든 복제본이 준비됨', explain: 'One passing probe each.' }],

@@ -30,7 +30,7 @@ describe('the view in Korean at 80 columns', () => {
   it('shows the learning text in Korean before the start', async () => {
     const { instance } = setup(24, { onStart: vi.fn() });
     const frame = await waitForFrame(instance, (f) => f.includes('Enter를 누르면'));
-    expect(frame).toContain('시작하기 전에: Readiness probe drops a pod from the Service');
+    expect(frame).toContain('시작하기 전에: 준비성 프로브가 파드를 서비스에서 뺀다');
     expect(frame.replace(/\s+/g, ' ')).toContain('준비성 프로브(readiness)는 파드가 살아 있는지가 아니라 트래픽을 받을지를 정합니다.');
     expectWithin80(frame);
   });
