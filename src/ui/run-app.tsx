@@ -85,29 +85,22 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
       if (key.downArrow) setIntroOffset((o) => Math.min(max, o + 1));
       return;
     }
+    const entries = commandEntries(state.steps);
+    /** The commands screen with `selected` chosen, and that command copied. */
+    const commandsAt = (selected: number): Overlay => {
+      const entry = entries[selected];
+      if (!entry || !copy) return { kind: 'commands', selected };
+      copy(commandLine(entry.argv));
+      return { kind: 'commands', selected, copied: entry.step };
+    };
     if (overlay?.kind === 'commands') {
-      const entries = commandEntries(state.steps);
-      const copySelected = (selected: number) => {
-        const entry = entries[selected];
-        if (!entry || !copy) return setOverlay({ kind: 'commands', selected });
-        copy(commandLine(entry.argv));
-        setOverlay({ kind: 'commands', selected, copied: entry.step });
-      };
-      if (input === 'c' || key.return) return copySelected(overlay.selected);
+      if (input === 'c' || key.return) return setOverlay(commandsAt(overlay.selected));
       if (key.upArrow) return setOverlay({ kind: 'commands', selected: Math.max(0, overlay.selected - 1) });
-      if (key.downArrow) return setOverlay({ kind: 'commands', selected: Math.min(entries.length - 1, overlay.selected + 1) });
+      if (key.downArrow) return setOverlay({ kind: 'commands', selected: Math.max(0, Math.min(entries.length - 1, overlay.selected + 1)) });
     }
     if (frame?.onInput?.(input, key)) return;
-    if (input === 'c' && state.steps.length > 0 && overlay?.kind !== 'commands') {
-      // Opening the screen copies the latest command: the one a learner most likely wants.
-      const entries = commandEntries(state.steps);
-      const latest = entries.length - 1;
-      if (latest >= 0 && copy) {
-        copy(commandLine(entries[latest]!.argv));
-        return setOverlay({ kind: 'commands', selected: latest, copied: entries[latest]!.step });
-      }
-      return setOverlay({ kind: 'commands', selected: Math.max(0, latest) });
-    }
+    // Opening the screen copies the latest command: the one a learner most likely wants.
+    if (input === 'c' && state.steps.length > 0) return setOverlay(commandsAt(Math.max(0, entries.length - 1)));
     if (input === 'e') setAllEvents((all) => !all);
     if (input === 'l') {
       if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
