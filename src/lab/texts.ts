@@ -6,22 +6,14 @@ import { inLang, type LocalText } from '../i18n/local-text.js';
 import type { Lang } from '../i18n/lang.js';
 import type { Lab, LabFile } from './schema.js';
 
-export interface LabTexts {
-  title: LocalText;
-  learn: LocalText;
-  explain?: LocalText;
-  steps: { name: LocalText; explain?: LocalText }[];
+/** The learner texts of a lab, each in every language the file gives (or, `LabTexts<string>`, in one). */
+export interface LabTexts<T = LocalText> {
+  title: T;
+  learn: T;
+  explain?: T;
+  steps: { name: T; explain?: T }[];
   /** The name of each verify check, by position (undefined where the lab gives none). */
-  checks: (LocalText | undefined)[];
-}
-
-/** The same texts in one language, as a view shows them. */
-export interface LabTextsIn {
-  title: string;
-  learn: string;
-  explain?: string;
-  steps: { name: string; explain?: string }[];
-  checks: (string | undefined)[];
+  checks: (T | undefined)[];
 }
 
 export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
@@ -49,7 +41,7 @@ export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
   return { lab, texts };
 }
 
-export function textsIn(texts: LabTexts, lang: Lang): LabTextsIn {
+export function textsIn(texts: LabTexts, lang: Lang): LabTexts<string> {
   const pick = (text: LocalText | undefined) => (text === undefined ? undefined : inLang(text, lang));
   return {
     title: inLang(texts.title, lang),
