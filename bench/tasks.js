@@ -9,6 +9,7 @@ import { autoWithinFor } from '../dist/expect/auto-within.js';
 import { loadLab } from '../dist/lab/load.js';
 import { judgeRecording } from '../dist/replay/judge-recording.js';
 import { Timeline } from '../dist/timeline/timeline.js';
+import { messagesFor } from '../dist/i18n/messages.js';
 import { createRunStore } from '../dist/ui/run-store.js';
 import { PodsTable } from '../dist/ui/pods-table.js';
 import { percentiles } from './stats.js';
@@ -124,7 +125,7 @@ const tasks = {
    */
   async 'ui'(_copies, withRender = 'yes', seconds = '10') {
     const loaded = await catalogueLab('readiness-exec');
-    const store = createRunStore({ loaded, connection: { context: 'bench', server: 'https://127.0.0.1:6443' }, intervalMs: 100 });
+    const store = createRunStore({ loaded, connection: { context: 'bench', server: 'https://127.0.0.1:6443' }, lang: 'en', intervalMs: 100 });
     const template = readFixtures().find((f) => f.name === 'readiness-exec').recording.observations.filter((o) => o.kind === 'watch' && o.resource === 'pods').at(-1).object;
     const next = random(11);
     const timeline = new Timeline();
@@ -154,7 +155,7 @@ const tasks = {
         }),
         { columns: 160, rows: 60, isTTY: true },
       );
-      const pane = () => createElement(PodsTable, { pods: store.getSnapshot().pods, now: Date.now(), width: 160, maxLines: 58 });
+      const pane = () => createElement(PodsTable, { pods: store.getSnapshot().pods, now: Date.now(), width: 160, maxLines: 58, m: messagesFor('en') });
       instance = render(pane(), { stdout, patchConsole: false, exitOnCtrlC: false, maxFps: 10 });
       store.subscribe(() => {
         renders++;

@@ -12,6 +12,7 @@ import { recordingEvents } from '../replay/recording-events.js';
 import type { RunEvent } from '../runner/events.js';
 import { autoWithinFor } from '../expect/auto-within.js';
 import { EXIT, UserError } from '../exit-codes.js';
+import { chooseLang } from '../i18n/lang.js';
 import type { ConnectionInfo } from '../cluster/port.js';
 import type { Command, Io, ParsedArgs } from './command.js';
 import type { RenderRunOptions } from '../ui/render-run.js';
@@ -19,16 +20,17 @@ import { transitionLines } from './transition-log.js';
 
 export const command: Command = {
   name: 'replay',
-  usage: 'FILE.jsonl [--lab LAB.yaml] [--speed N] [--headless]',
+  usage: 'FILE.jsonl [--lab LAB.yaml] [--speed N] [--headless] [--lang en|ko]',
   description: [
     "Feeds a recording (probelab-recording/v1, as written by `probelab record`, `run --record`, or the real-cluster fixtures) through the same timeline and expectations as a live run, and prints each step's verdict. Without --lab it uses labs/<scenario>.yaml when the recording's scenario names a lab. Steps the recording does not reach (it ends first, or lacks the step's action) are reported as undetermined. Exit 0 when no step failed and at least one passed, 1 otherwise.",
     'In a terminal (unless --headless) the recording plays first in the live view of `probelab run`, at recorded speed × --speed: space pauses, ← → move 10 s, n p jump between steps, + - change the speed, q quits; the verdicts are printed after the view closes. Without any lab the view shows pods, endpoints, events and probes only, and outside a terminal every transition is printed as a line (exit 0).',
   ].join('\n\n'),
-  options: { lab: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean' } },
+  options: { lab: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean' }, lang: { type: 'string' } },
   optionHelp: {
     lab: 'the lab whose steps judge the recording (default: labs/<scenario>.yaml)',
     speed: 'play the recording N times faster than it was recorded, e.g. 2 or 10 (terminal only; default 1)',
     headless: 'print the verdicts at once instead of playing the recording in the live view',
+    lang: "language of the live view and of the lab's texts: en or ko (default: from LC_ALL, LC_MESSAGES or LANG)",
   },
   run: (args, io) => runReplay(args, io),
 };
@@ -44,6 +46,7 @@ export async function runReplay({ values, positionals }: ParsedArgs, io: Io, ext
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UserError('replay takes one recording file');
   const speed = readSpeed(values.speed as string | undefined);
+  const lang = chooseLang(values.lang as string | undefined, io.env);
   const recording = await readRecording(file);
   const lab = values.lab as string | undefined;
   const loaded = lab !== undefined || existsSync(defaultLabFile(recording, io)) ? await labFor(recording, lab, io) : undefined;
@@ -52,7 +55,7 @@ export async function runReplay({ values, positionals }: ParsedArgs, io: Io, ext
   const { replayInView } = await import('./replay-ui.js');
   const { initialRunViewState, initialViewState } = await import('../ui/index.js');
   const connection = recordedConnection(recording);
-  const view = { file, speed, io, terminal: extras.terminal };
+  const view = { file, speed, io, lang, terminal: extras.terminal };
   if (!loaded) {
     const subject = { name: recording.header.scenario, title: 'recording', file: '', learn: '' };
     const objects = (recording.header.manifests ?? []).flatMap((text) => parseManifests(text, file));
@@ -61,7 +64,7 @@ export async function runReplay({ values, positionals }: ParsedArgs, io: Io, ext
   }
   const events: RunEvent[] = [];
   const { verdicts } = judgeRecording(loaded.lab, recording, autoWithinFor(loaded), { file: loaded.file, onEvent: (event) => events.push(asEmitted(event)) });
-  await replayInView({ ...view, initial: initialRunViewState(loaded, connection), events, intro: extras.intro ?? false });
+  await replayInView({ ...view, initial: initialRunViewState(loaded, connection, lang), events, intro: extras.intro ?? false });
   return printVerdicts(file, recording, loaded, verdicts, io);
 }
 

@@ -2,6 +2,7 @@
 // events, then the outcome and the lab's explanation until the learner quits. `q` during the run
 // stops it (cleanup still runs and shows); during --pause-on-failure it ends the pause.
 
+import type { Lang } from '../i18n/lang.js';
 import { createRunStore, renderRun } from '../ui/index.js';
 import type { LoadedLab } from '../lab/load.js';
 import { resultSkeleton, type LabResult } from '../runner/events.js';
@@ -12,11 +13,12 @@ export interface RunWithUiOptions {
   loaded: LoadedLab;
   options: RunLabOptions;
   pauseOnFailure: boolean;
+  lang: Lang;
   io: Io;
 }
 
-export async function runWithUi({ loaded, options, pauseOnFailure, io }: RunWithUiOptions): Promise<LabResult> {
-  const store = createRunStore({ loaded, connection: options.cluster.connection });
+export async function runWithUi({ loaded, options, pauseOnFailure, lang, io }: RunWithUiOptions): Promise<LabResult> {
+  const store = createRunStore({ loaded, connection: options.cluster.connection, lang });
   const controller = new AbortController();
   options.signal.addEventListener('abort', () => controller.abort(), { once: true });
   let namespace: string | undefined;
@@ -33,6 +35,7 @@ export async function runWithUi({ loaded, options, pauseOnFailure, io }: RunWith
     waitForStart: true,
     now: () => options.clock.now(),
     env: io.env,
+    lang,
   });
   if (!(await handle.started)) {
     handle.unmount();

@@ -3,6 +3,7 @@ import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
 import { EXIT, UserError } from '../exit-codes.js';
+import { chooseLang, type Lang } from '../i18n/lang.js';
 import { discoverLabFiles } from '../lab/discover.js';
 import { parseDuration } from '../lab/duration.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
@@ -37,6 +38,7 @@ export const command: Command = {
     timeout: { type: 'string' },
     continue: { type: 'boolean' },
     'pause-on-failure': { type: 'boolean' },
+    lang: { type: 'string' },
   },
   optionHelp: {
     ...clusterFlagHelp,
@@ -50,6 +52,7 @@ export const command: Command = {
     timeout: "overall time per lab, e.g. 10m (default: the lab's spec.timeout)",
     continue: 'run the remaining steps of a lab after a failed step',
     'pause-on-failure': 'after a failed step keep the namespace and the view until a key is pressed (terminal only)',
+    lang: "language of the live view and of the lab's texts: en or ko (default: from LC_ALL, LC_MESSAGES or LANG, e.g. ko_KR.UTF-8)",
   },
   run: (args, io) => runCommand(args, io, { connect: createCluster, clock: systemClock }),
 };
@@ -61,12 +64,12 @@ export interface RunDeps {
 }
 
 export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promise<number> {
-  const options = readOptions(args);
+  const options = readOptions(args, io.env);
   const labs = await loadLabs(args.positionals, io);
   const { signal, dispose } = interruptSignal(io);
   try {
     const cluster = await deps.connect(clusterOptions(args.values, io, true));
-    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
+    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name), file: loaded.file })));
     const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
     const results = useUi
       ? [
@@ -74,6 +77,7 @@ export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promi
             loaded: labs[0]!,
             options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
             pauseOnFailure: options.pauseOnFailure,
+            lang: options.lang,
             io,
           }),
         ]
@@ -96,9 +100,10 @@ interface RunFlags {
   timeoutMs?: number;
   continueOnFailure: boolean;
   pauseOnFailure: boolean;
+  lang: Lang;
 }
 
-function readOptions({ values }: ParsedArgs): RunFlags {
+function readOptions({ values }: ParsedArgs, env: Io['env']): RunFlags {
   const reporter = (values.reporter as string | undefined) ?? 'line';
   if (!REPORTER_NAMES.includes(reporter as ReporterName)) throw new UserError(`--reporter: expected one of ${REPORTER_NAMES.join(', ')}, got "${reporter}"`);
   const parallel = Number((values.parallel as string | undefined) ?? '1');
@@ -122,6 +127,7 @@ function readOptions({ values }: ParsedArgs): RunFlags {
     timeoutMs,
     continueOnFailure: Boolean(values.continue),
     pauseOnFailure: Boolean(values['pause-on-failure']),
+    lang: chooseLang(values.lang as string | undefined, env),
   };
 }
 

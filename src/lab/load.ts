@@ -8,6 +8,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/kube.js';
 import type { Path, Problem } from './problems.js';
 import { knownKeys, Lab, type PodRef } from './schema.js';
+import { splitTexts, type LabTexts } from './texts.js';
 import { checkSource, readSource, type LabError } from './yaml-source.js';
 
 export { formatLabError, type LabError } from './yaml-source.js';
@@ -24,6 +25,8 @@ export interface LoadedLab {
   file: string;
   dir: string;
   lab: Lab;
+  /** The learner texts in every language the file gives (`lab` holds their English). */
+  texts: LabTexts;
   /** spec.manifests, in order. */
   manifests: Manifest[];
   /** Files named by `apply` actions and `exercise`, by the path as written. */
@@ -43,7 +46,7 @@ export async function parseLab(text: string, file: string): Promise<LoadResult> 
   const checked = checkSource(text, file, 'lab', Lab, () => (keysCache ??= knownKeys()));
   if (!checked.ok) return checked;
   const { locate } = checked;
-  const lab = checked.value;
+  const { lab, texts } = splitTexts(checked.value);
   const dir = dirname(file);
   const problems: Problem[] = [];
   const readManifest = async (path: string, where: Path): Promise<Manifest | undefined> => {
@@ -77,7 +80,7 @@ export async function parseLab(text: string, file: string): Promise<LoadResult> 
   }
   if (problems.length === 0) problems.push(...crossCheck(lab, [...manifests, ...extraManifests.values()]));
   if (problems.length > 0) return { ok: false, errors: problems.map(locate) };
-  return { ok: true, loaded: { file, dir, lab, manifests, extraManifests } };
+  return { ok: true, loaded: { file, dir, lab, texts, manifests, extraManifests } };
 }
 
 async function loadManifest(dir: string, path: string): Promise<{ manifest: Manifest } | { problem: string }> {

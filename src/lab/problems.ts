@@ -82,8 +82,8 @@ export function problemsFromIssues(issues: readonly Issue[], data: unknown, know
             message: `expected one of the keys ${names.join(', ')}, got ${present.length ? present.map((k) => JSON.stringify(k)).join(', ') : 'an empty mapping'}${hint ? ` (did you mean "${hint}"?)` : ''}`,
           });
         } else if (best.score >= 100 && branches.every((b) => b.score >= 100)) {
-          const expected = [...new Set(branches.flatMap((b) => b.errors.filter((e) => e.path.length === 0).map(expectedText)))];
-          problems.push({ path, message: `expected ${expected.join(' or ')}, got ${describeValue(value)}` });
+          const expected = [...new Set(branches.flatMap((b) => b.errors.filter((e) => e.path.length === 0).map(expectedText)))].join(' or ');
+          problems.push({ path, message: value === undefined ? `is required (${expected})` : `expected ${expected}, got ${describeValue(value)}` });
         } else {
           problems.push(...problemsFromIssues(best.errors, data, knownKeys, path));
         }

@@ -4,9 +4,21 @@
 // an error, because a typo in a lab file would otherwise silently weaken a check.
 
 import * as z from 'zod';
+import type { English } from '../i18n/local-text.js';
 import { DURATION_PATTERN } from './duration.js';
 
 const text = (what: string) => z.string().min(1, { error: `expected ${what}, got an empty string` });
+
+/** Text a learner reads: one string for everyone, or one per language (English required). */
+const localised = (what: string, description: string) =>
+  z
+    .union([
+      text(what),
+      z
+        .strictObject({ en: text(`${what} in English`), ko: text(`${what} in Korean`).optional() })
+        .meta({ description: 'One text per language: `en` (required; reports and JUnit use it) and `ko`. The learner reads the one --lang or the locale picks.' }),
+    ])
+    .meta({ description: `${description} A string, or {en: …, ko: …}.` });
 
 export const Duration = z
   .string()
@@ -197,19 +209,19 @@ export const Expectation = z.union([PodExpectation, DeploymentExpectation, Endpo
 // ── steps and verify ───────────────────────────────────────────────────────────────────────────
 
 export const Step = z.strictObject({
-  name: text('a step name'),
+  name: localised('a step name', 'What the step does, shown in its checklist.'),
   do: z.array(Action).optional().meta({ description: 'Actions run in order at the start of the step.' }),
   expect: z.array(Expectation).optional().meta({ description: 'Each must be observed (in any order) before the deadline.' }),
   sequence: z.array(Expectation).optional().meta({ description: 'States that must be observed in this order.' }),
   never: z.array(Expectation).optional().meta({ description: 'States that must not occur while the step runs.' }),
   within: Within.optional().meta({ description: 'Deadline for the whole step (default: "auto").' }),
   hold: Duration.optional().meta({ description: 'After every expectation is met, keep checking `never` for this long before the step passes.' }),
-  explain: z.string().optional().meta({ description: 'Markdown shown when the step has run: why this happened.' }),
+  explain: localised('the step\'s explanation', 'Markdown shown when the step has run: why this happened.').optional(),
 });
 
 const ProbeKind = z.enum(['liveness', 'readiness', 'startup']);
 const CheckBase = {
-  name: z.string().optional().meta({ description: 'What the student sees; derived from the check when absent.' }),
+  name: localised('a check name', 'What the student sees; derived from the check when absent.').optional(),
   points: z.int().min(0).default(1),
   container: Name.optional(),
 };
@@ -269,13 +281,13 @@ export const Lab = z.strictObject({
   kind: z.literal('Lab'),
   metadata: z.strictObject({
     name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, { error: 'expected a lab name of lowercase letters, digits and "-" (at most 40)' }),
-    title: text('a title'),
+    title: localised('a title', 'What the lab shows, in one line.'),
     tutorial: z.string().optional().meta({ description: 'The tutorial scenario this lab turns into a check.' }),
     tags: z.array(z.string()).optional(),
   }),
   spec: z.strictObject({
-    learn: text('the learning text').meta({ description: 'Markdown shown before the run: what to notice and why.' }),
-    explain: z.string().optional().meta({ description: 'Markdown shown after the run: what happened.' }),
+    learn: localised('the learning text', 'Markdown shown before the run: what to notice and why.'),
+    explain: localised('the explanation', 'Markdown shown after the run: what happened.').optional(),
     manifests: z.array(text('a manifest path')).min(1).meta({ description: 'Manifest files relative to the lab file, applied into a fresh namespace.' }),
     timeout: Duration.default('5m'),
     steps: z.array(Step).min(1),
@@ -284,8 +296,11 @@ export const Lab = z.strictObject({
   }),
 });
 
-export type Lab = z.infer<typeof Lab>;
-export type Step = z.infer<typeof Step>;
+/** A lab file as written: learner texts may be localised. Only the loader reads this. */
+export type LabFile = z.infer<typeof Lab>;
+/** The lab everything else reads: each localised text as its English (LoadedLab.texts keeps the rest). */
+export type Lab = English<LabFile>;
+export type Step = English<z.infer<typeof Step>>;
 export type Action = z.infer<typeof Action>;
 export type Expectation = z.infer<typeof Expectation>;
 export type PodExpectation = z.infer<typeof PodExpectation>;
@@ -293,8 +308,8 @@ export type DeploymentExpectation = z.infer<typeof DeploymentExpectation>;
 export type EndpointsExpectation = z.infer<typeof EndpointsExpectation>;
 export type EventExpectation = z.infer<typeof EventExpectation>;
 export type PodRef = z.infer<typeof PodRef>;
-export type Check = z.infer<typeof Check>;
-export type Verify = z.infer<typeof Verify>;
+export type Check = English<z.infer<typeof Check>>;
+export type Verify = English<z.infer<typeof Verify>>;
 export type PodConditionSpec = z.infer<typeof PodConditionSpec>;
 
 /** Every key the format knows, for "did you mean" on unknown keys. */

@@ -1,12 +1,14 @@
 // The line log for CI and other non-TTY output: one line per RunEvent that matters, stamped with
-// the time since its lab started. Pure: times come from the events, and the caller prints.
-// Several labs may run at once; their lines are then prefixed with `[lab]`.
+// the time since its lab started, and under each action the kubectl command that does the same.
+// Pure: times come from the events, and the caller prints. Several labs may run at once; their
+// lines are then prefixed with `[lab]`.
 
 import type { WatchHealth } from '../cluster/port.js';
 import type { StepState, StepVerdict } from '../expect/step.js';
 import { formatDuration } from '../lab/duration.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
 import { describeAction, describeApplied, describeCleanup, describeHealth, describeTransition } from './describe.js';
+import { actionCommand } from './kubectl.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { elapsed, oneLine } from './text.js';
 
@@ -14,10 +16,15 @@ import { elapsed, oneLine } from './text.js';
 export interface LabHeader {
   name: string;
   steps: string[];
+  /** The lab file as the user named it: an `apply` action's command names its manifest from there. */
+  file?: string;
 }
 
 interface LabLog {
   steps: string[];
+  file?: string;
+  /** From the `started` event: every kubectl command names it. */
+  namespace?: string;
   /** Time of the `started` event (or of the first event, when the namespace was never created). */
   start?: number;
   /** Steps whose ▶ line was printed. */
@@ -33,7 +40,7 @@ export class HeadlessLog {
   readonly #prefixed: boolean;
 
   constructor(labs: LabHeader[]) {
-    for (const lab of labs) this.#labs.set(lab.name, newLog(lab.steps));
+    for (const lab of labs) this.#labs.set(lab.name, newLog(lab.steps, lab.file));
     this.#prefixed = labs.length > 1;
   }
 
@@ -83,6 +90,7 @@ export class HeadlessLog {
 
     switch (event.kind) {
       case 'started':
+        log.namespace = event.namespace;
         say(event.at, `${lab} namespace ${event.namespace} created`);
         return;
       case 'applied':
@@ -100,10 +108,13 @@ export class HeadlessLog {
         if (text !== undefined) say(event.at, text);
         return;
       }
-      case 'action':
+      case 'action': {
         announce(event.index, event.at, undefined);
         say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
+        const command = log.namespace === undefined ? undefined : actionCommand(event.result, { namespace: log.namespace, labFile: log.file });
+        if (command !== undefined) out.push(`    $ ${command}`);
         return;
+      }
       case 'stepStarted':
         announce(event.index, event.at, event.verdict.step);
         settle(event.index, event.verdict, event.at);
@@ -126,8 +137,8 @@ export class HeadlessLog {
   }
 }
 
-function newLog(steps: string[]): LabLog {
-  return { steps, announced: new Set(), printed: new Map(), health: new Map(), lines: [] };
+function newLog(steps: string[], file?: string): LabLog {
+  return { steps, file, announced: new Set(), printed: new Map(), health: new Map(), lines: [] };
 }
 
 function resultLine(result: LabResult): string {

@@ -6,7 +6,8 @@
 //   - a pod transition's `columns` keeps READY / STATUS / RESTARTS only (the kubectl columns the
 //     line log shows); AGE and the -o wide columns are omitted, they change with the clock;
 //   - an event transition's `event` is the EventView without the raw Kubernetes object;
-//   - the raw observations (whole pod objects) are left out: `probelab run --record` keeps them.
+//   - the raw observations (whole pod objects) are left out: `probelab run --record` keeps them;
+//   - an action in the timeline carries `kubectl`, the command that does the same (src/report/kubectl.ts).
 // Steps that never ran appear with result "skipped" and no verdict fields.
 
 import type { ItemStatus } from '../expect/step.js';
@@ -15,6 +16,7 @@ import type { LabOutcome, LabResult } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
 import type { PodColumns } from '../timeline/pod-columns.js';
+import { actionCommand, type CommandPlace } from './kubectl.js';
 import { labOutcomes, labTally, type StepResult } from './outcomes.js';
 
 export const REPORT_API_VERSION = 'probelab.dev/report/v1';
@@ -75,7 +77,7 @@ export interface ReportItem {
 
 export type ReportColumns = Pick<PodColumns, 'ready' | 'status' | 'restarts'>;
 export type ReportEvent = Omit<EventView, 'event' | 'firstSeen' | 'lastSeen'> & { firstSeen?: string; lastSeen?: string };
-export type ReportAction = Omit<ActionObservation, 'at'> & { at: string };
+export type ReportAction = Omit<ActionObservation, 'at'> & { at: string; kubectl?: string };
 
 type Serialised<T extends Transition> = T extends EventSeen
   ? Omit<T, 'at' | 'event'> & { at: string; event: ReportEvent }
@@ -100,6 +102,7 @@ export function renderJson(results: LabResult[], logs?: Map<string, string[]>): 
 }
 
 function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
+  const place = result.namespace === undefined ? undefined : { namespace: result.namespace, labFile: result.file };
   const steps = labOutcomes(result).steps.map((step): ReportStep => {
     const verdict = step.verdict;
     const base = { number: step.index + 1, name: step.name, result: step.result, message: step.message };
@@ -126,7 +129,7 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
     durationMs: result.finishedAt - result.startedAt,
     error: result.error,
     steps,
-    timeline: result.transitions.map(reportTransition),
+    timeline: result.transitions.map((t) => reportTransition(t, place)),
     cleanup: result.cleanup && { ...result.cleanup },
     log: log && [...log],
   };
@@ -146,7 +149,7 @@ function reportItem(item: ItemStatus): ReportItem {
   };
 }
 
-export function reportTransition(t: Transition): ReportTransition {
+export function reportTransition(t: Transition, place?: CommandPlace): ReportTransition {
   const at = iso(t.at);
   switch (t.kind) {
     case 'eventSeen': {
@@ -155,7 +158,7 @@ export function reportTransition(t: Transition): ReportTransition {
       return { ...t, at, event };
     }
     case 'action':
-      return { ...t, at, action: { ...t.action, at: iso(t.action.at) } };
+      return { ...t, at, action: { ...t.action, at: iso(t.action.at), kubectl: place && actionCommand(t.action, place) } };
     case 'endpointChanged':
     case 'deploymentChanged':
     case 'note':

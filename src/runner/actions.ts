@@ -82,7 +82,7 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
   }
   const [kind, name] = spec.object.split('/') as [string, string];
   await cluster.deleteObject(namespace, kind, name, spec.gracePeriodSeconds);
-  return { kind: 'action', at: at(), action: 'delete', detail: { object: spec.object } };
+  return { kind: 'action', at: at(), action: 'delete', detail: { object: spec.object, ...(spec.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: spec.gracePeriodSeconds }) } };
 }
 
 /** Resolves a pod ref; a selector picks among running, non-terminating pods and binds $picked. */

@@ -2,32 +2,38 @@
 // terminating (EndpointSlices keep those with terminating=true, KEP-1672; core Endpoints drop
 // them). A backend that moved in the last seconds is highlighted.
 
+import type { Messages } from '../i18n/messages.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { HIGHLIGHT_MS } from './pods-table.js';
 import { endpointGroups, type EndpointEntry, type EndpointGroups, type ServiceView } from './view-endpoints.js';
-import { truncateEnd } from './text.js';
+import { cellWidth, truncateEnd } from './text.js';
 import type { Tone } from './theme.js';
 
 export interface EndpointsPaneProps {
   services: readonly ServiceView[];
   now: number;
   width: number;
+  m: Messages;
 }
 
-const GROUPS: { key: 'ready' | 'notReady' | 'terminating'; label: string; tone: Tone }[] = [
-  { key: 'ready', label: 'ready', tone: 'ok' },
-  { key: 'notReady', label: 'not ready', tone: 'warn' },
-  { key: 'terminating', label: 'terminating', tone: 'muted' },
-];
+type GroupKey = 'ready' | 'notReady' | 'terminating';
+interface Group {
+  key: GroupKey;
+  label: string;
+  tone: Tone;
+}
 
-export function endpointLines({ services, now, width }: EndpointsPaneProps): Line[] {
+const GROUP_TONES: Record<GroupKey, Tone> = { ready: 'ok', notReady: 'warn', terminating: 'muted' };
+
+export function endpointLines({ services, now, width, m }: EndpointsPaneProps): Line[] {
   if (services.length === 0) return [];
-  const lines: Line[] = [line('endpoints-title', { text: 'Endpoints', bold: true })];
+  const groupList: Group[] = (['ready', 'notReady', 'terminating'] as const).map((key) => ({ key, label: m.endpoints[key], tone: GROUP_TONES[key] }));
+  const lines: Line[] = [line('endpoints-title', { text: m.heading.endpoints, bold: true })];
   for (const view of services) {
     const groups = endpointGroups(view);
-    lines.push(serviceLine(view, groups, width));
-    const short = shortNames([...groups.ready, ...groups.notReady, ...groups.terminating].map((m) => m.key));
-    for (const group of GROUPS) {
+    lines.push(serviceLine(view, groups, groupList, width, m));
+    const short = shortNames([...groups.ready, ...groups.notReady, ...groups.terminating].map((member) => member.key));
+    for (const group of groupList) {
       const members = groups[group.key];
       if (members.length === 0) continue;
       lines.push(memberLine(`svc-${view.service}-${group.key}`, group, members, short, now, width));
@@ -41,14 +47,15 @@ export function EndpointsPane(props: EndpointsPaneProps) {
 }
 
 /** `  Service web: 2 ready · 1 not ready · 0 terminating (EndpointSlice)`, the empty groups left out when narrow. */
-function serviceLine(view: ServiceView, groups: EndpointGroups, width: number): Line {
+function serviceLine(view: ServiceView, groups: EndpointGroups, groupList: readonly Group[], width: number, m: Messages): Line {
   const head = `  Service ${view.service}: `;
-  const all = GROUPS.map((g) => `${groups[g.key].length} ${g.label}`).join(' · ');
-  const nonEmpty = GROUPS.filter((g) => groups[g.key].length > 0).map((g) => `${groups[g.key].length} ${g.label}`).join(' · ') || 'no backends';
-  const counts = head.length + all.length <= width ? all : nonEmpty;
+  const count = (g: Group) => m.endpoints.count(groups[g.key].length, g.label);
+  const all = groupList.map(count).join(' · ');
+  const nonEmpty = groupList.filter((g) => groups[g.key].length > 0).map(count).join(' · ') || m.endpoints.none;
+  const counts = cellWidth(head + all) <= width ? all : nonEmpty;
   const source = view.source ? ` (${view.source})` : '';
   const text = truncateEnd(head + counts, width);
-  const rest = width - text.length;
+  const rest = width - cellWidth(text);
   return line(`svc-${view.service}`, text, { text: rest >= source.length ? source : '', tone: 'muted' });
 }
 
@@ -56,13 +63,13 @@ function serviceLine(view: ServiceView, groups: EndpointGroups, width: number): 
  * `    not ready: pod-a pod-b`, cut to the width. Pods of one workload share a long prefix, so when
  * the full names do not fit only what tells them apart is shown (`…-hqx8x`).
  */
-function memberLine(key: string, group: (typeof GROUPS)[number], members: readonly EndpointEntry[], short: ReadonlyMap<string, string>, now: number, width: number): Line {
+function memberLine(key: string, group: Group, members: readonly EndpointEntry[], short: ReadonlyMap<string, string>, now: number, width: number): Line {
   const label = `    ${group.label}: `;
-  const full = members.map((m) => m.key);
-  const fits = label.length + full.join(' ').length <= width;
+  const full = members.map((member) => member.key);
+  const fits = cellWidth(label) + full.join(' ').length <= width;
   const names = fits ? full : full.map((name) => short.get(name) ?? name);
   const segments: Segment[] = [{ text: label, tone: group.tone }];
-  let used = label.length;
+  let used = cellWidth(label);
   members.forEach((member, i) => {
     const text = truncateEnd(names[i]!, Math.max(0, width - used - (i > 0 ? 1 : 0)));
     if (text === '') return;

@@ -2,11 +2,12 @@
 // Message, repeats folded into "7m38s (x3 over 7m48s)" (describeEventRow), oldest first.
 // Narrow terminals drop From, then Type (a Warning's reason turns red instead) and cut the message.
 
+import type { Messages } from '../i18n/messages.js';
 import type { EventView } from '../timeline/events.js';
 import { describeEventRow } from '../timeline/events.js';
 import { since } from '../timeline/duration.js';
 import { line, Lines, type Line } from './lines.js';
-import { fitColumns, layoutRow, truncateEnd, type Column } from './text.js';
+import { cellWidth, fitColumns, layoutRow, truncateEnd, type Column } from './text.js';
 
 export interface EventsPaneProps {
   events: readonly EventView[];
@@ -16,6 +17,7 @@ export interface EventsPaneProps {
   all: boolean;
   /** Lines available, title and column headers included; undefined: no limit. */
   maxLines?: number;
+  m: Messages;
 }
 
 /** Events in the "recent" view. */
@@ -34,13 +36,14 @@ const COLUMNS: Column[] = [
   { header: 'Message', min: 10, flex: true, truncate: 'end' },
 ];
 
-export function eventLines({ events, now, width, all, maxLines }: EventsPaneProps): Line[] {
-  if (events.length === 0) return [line('events-title', { text: 'Events', bold: true }), line('events-none', { text: `${INDENT}<none>`, tone: 'muted' })];
+export function eventLines({ events, now, width, all, maxLines, m }: EventsPaneProps): Line[] {
+  if (events.length === 0) return [line('events-title', { text: m.heading.events, bold: true }), line('events-none', { text: `${INDENT}<none>`, tone: 'muted' })];
   const room = Math.max(1, (maxLines ?? Number.POSITIVE_INFINITY) - 2);
   const count = Math.min(events.length, room, all ? events.length : RECENT_EVENTS);
   const shown = events.slice(events.length - count);
-  const scope = all ? `all ${events.length}` : `last ${count} of ${events.length}`;
-  const title = line('events-title', { text: 'Events', bold: true }, { text: truncateEnd(`  ${scope} · e: ${all ? 'recent' : 'all'}`, Math.max(0, width - 6)), tone: 'muted' });
+  const scope = all ? m.events.all(events.length) : m.events.last(count, events.length);
+  const heading = m.heading.events;
+  const title = line('events-title', { text: heading, bold: true }, { text: truncateEnd(`  ${scope} · ${m.events.toggle(all)}`, Math.max(0, width - cellWidth(heading))), tone: 'muted' });
   const cellsWith = (age: (view: EventView) => string) =>
     shown.map((view) => {
       const row = describeEventRow(view.event, now);

@@ -2,6 +2,7 @@
 // and whether the watch is healthy.
 
 import type { ConnectionInfo, WatchHealth } from '../cluster/port.js';
+import type { Messages } from '../i18n/messages.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { formatElapsed, joinFitting, truncateEnd } from './text.js';
 import type { Tone } from './theme.js';
@@ -14,11 +15,12 @@ export interface HeaderProps {
   elapsedMs?: number;
   watch: Readonly<Record<string, WatchHealth>>;
   width: number;
+  m: Messages;
 }
 
-export function headerLines({ lab, connection, namespace, elapsedMs, watch, width }: HeaderProps): Line[] {
+export function headerLines({ lab, connection, namespace, elapsedMs, watch, width, m }: HeaderProps): Line[] {
   const title = truncateEnd(`probelab  ${lab.name} · ${lab.title}`, width);
-  const health = watchSummary(watch);
+  const health = watchSummary(watch, m);
   const parts: (Segment & { priority: number })[] = [
     { text: `ctx ${connection.context}`, priority: 1 },
     { text: connection.server, priority: 5, tone: 'muted' },
@@ -36,14 +38,14 @@ export function Header(props: HeaderProps) {
 }
 
 /** One word for the watches: a reconnecting one matters, since the view may be stale. */
-export function watchSummary(watch: Readonly<Record<string, WatchHealth>>): { text: string; tone: Tone } | undefined {
+export function watchSummary(watch: Readonly<Record<string, WatchHealth>>, m: Messages): { text: string; tone: Tone } | undefined {
   const all = Object.values(watch);
   if (all.length === 0) return undefined;
   const reconnecting = all.filter((h) => h.state === 'reconnecting');
   if (reconnecting.length > 0) {
     const first = reconnecting[0]!;
-    return { text: `watch reconnecting (${reconnecting.map((h) => h.resource).join(', ')}, attempt ${first.state === 'reconnecting' ? first.attempt : 1})`, tone: 'warn' };
+    return { text: m.watch.reconnecting(reconnecting.map((h) => h.resource).join(', '), first.state === 'reconnecting' ? first.attempt : 1), tone: 'warn' };
   }
-  if (all.some((h) => h.state === 'connecting')) return { text: 'watch connecting', tone: 'muted' };
-  return { text: 'watch ok', tone: 'ok' };
+  if (all.some((h) => h.state === 'connecting')) return { text: m.watch.connecting, tone: 'muted' };
+  return { text: m.watch.ok, tone: 'ok' };
 }

@@ -1,27 +1,34 @@
 // The `?` screen: what each key does.
 
+import type { Messages } from '../i18n/messages.js';
 import { line, Lines, type Line } from './lines.js';
-import { truncateEnd } from './text.js';
+import { cellWidth, padCells, truncateEnd } from './text.js';
 
-export const KEYS: [string, string][] = [
-  ['q, Ctrl-C', 'quit (stops the run and cleans up its namespace)'],
-  ['?', 'show or hide this help'],
-  ['↑ ↓', 'select a pod'],
-  ['l', "show the selected pod's last log lines"],
-  ['e', 'all events / recent events'],
-  ['Esc', 'close this screen'],
-];
+export type HelpKey = readonly [key: string, what: string];
 
-export function helpLines(width: number, keys: readonly (readonly [string, string])[] = KEYS): Line[] {
-  const pad = Math.max(...keys.map(([key]) => key.length));
+/** The run view's keys; the replay and watch frames reuse the ones that mean the same there. */
+export function runKeys(m: Messages): HelpKey[] {
   return [
-    line('help-title', { text: 'Keys', bold: true }),
-    ...keys.map(([key, what]) => line(`help-${key}`, { text: `  ${key.padEnd(pad)}  `, tone: 'accent' }, truncateEnd(what, Math.max(0, width - pad - 4)))),
-    line('help-blank'),
-    line('help-legend', { text: truncateEnd('A highlighted cell changed in the last 2 seconds.', width), tone: 'muted' }),
+    ['q, Ctrl-C', m.help.quit],
+    ['?', m.help.help],
+    ['↑ ↓', m.help.select],
+    ['l', m.help.logs],
+    ['e', m.help.events],
+    ['c', m.help.commands],
+    ['Esc', m.help.close],
   ];
 }
 
-export function HelpOverlay({ width }: { width: number }) {
-  return <Lines lines={helpLines(width)} />;
+export function helpLines(width: number, keys: readonly HelpKey[], m: Messages): Line[] {
+  const pad = Math.max(...keys.map(([key]) => cellWidth(key)));
+  return [
+    line('help-title', { text: m.heading.keys, bold: true }),
+    ...keys.map(([key, what]) => line(`help-${key}`, { text: `  ${padCells(key, pad)}  `, tone: 'accent' }, truncateEnd(what, Math.max(0, width - pad - 4)))),
+    line('help-blank'),
+    line('help-legend', { text: truncateEnd(m.help.legend, width), tone: 'muted' }),
+  ];
+}
+
+export function HelpOverlay({ width, keys, m }: { width: number; keys: readonly HelpKey[]; m: Messages }) {
+  return <Lines lines={helpLines(width, keys, m)} />;
 }

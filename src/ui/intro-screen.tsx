@@ -1,5 +1,6 @@
 // Before the run: the lab's learning text, and how to start.
 
+import type { Messages } from '../i18n/messages.js';
 import { line, Lines, type Line } from './lines.js';
 import { markdownLines } from './markdown.js';
 import { truncateEnd } from './text.js';
@@ -12,18 +13,19 @@ export interface IntroProps {
   rows: number;
   /** First line of the learning text shown (↑↓ scroll). */
   offset: number;
+  m: Messages;
 }
 
-export function introLines({ title, learn, width, rows, offset }: IntroProps): Line[] {
+export function introLines({ title, learn, width, rows, offset, m }: IntroProps): Line[] {
   const text = markdownLines({ text: learn, width });
   const room = Math.max(1, rows - 3);
   const start = Math.max(0, Math.min(offset, text.length - room));
-  const more = text.length > room ? '  ↑↓ scroll' : '';
+  const more = text.length > room ? `  ${m.intro.scroll}` : '';
   return [
-    line('intro-title', { text: truncateEnd(`Before you start: ${title}`, width), bold: true, tone: 'accent' }),
+    line('intro-title', { text: truncateEnd(m.intro.title(title), width), bold: true, tone: 'accent' }),
     line('intro-gap'),
     ...text.slice(start, start + room),
-    line('intro-prompt', { text: truncateEnd(`Press Enter to start the lab, q to quit.${more}`, width), bold: true }),
+    line('intro-prompt', { text: truncateEnd(`${m.intro.prompt}${more}`, width), bold: true }),
   ];
 }
 

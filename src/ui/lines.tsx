@@ -22,10 +22,6 @@ export function line(key: string, ...segments: (Segment | string)[]): Line {
   return { key, segments: segments.map((s) => (typeof s === 'string' ? { text: s } : s)) };
 }
 
-export function lineWidth(l: Line): number {
-  return l.segments.reduce((sum, s) => sum + s.text.length, 0);
-}
-
 export function Lines({ lines }: { lines: readonly Line[] }) {
   const { colour } = useTheme();
   return (

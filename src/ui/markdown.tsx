@@ -3,7 +3,7 @@
 // code blocks kept verbatim, and **bold**, *emphasis* and `code` inline.
 
 import { Lines, type Line, type Segment } from './lines.js';
-import { truncateEnd } from './text.js';
+import { cellWidth, headCells, truncateEnd } from './text.js';
 
 export interface MarkdownProps {
   text: string;
@@ -104,18 +104,19 @@ function wrapSegments(segments: Segment[], width: number): Segment[][] {
       continue;
     }
     let rest = word.text;
-    if (used + rest.length > width && used > 0) {
+    if (used + cellWidth(rest) > width && used > 0) {
       while (current.length > 0 && /^\s+$/.test(current.at(-1)!.text)) current.pop();
       lines.push([]);
       used = 0;
     }
-    while (rest.length > width) {
-      lines.at(-1)!.push({ ...word, text: rest.slice(0, width) });
+    while (cellWidth(rest) > width) {
+      const head = headCells(rest, width) || [...rest][0]!;
+      lines.at(-1)!.push({ ...word, text: head });
       lines.push([]);
-      rest = rest.slice(width);
+      rest = rest.slice(head.length);
     }
     lines.at(-1)!.push({ ...word, text: rest });
-    used += rest.length;
+    used += cellWidth(rest);
   }
   return lines;
 }

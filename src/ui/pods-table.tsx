@@ -3,6 +3,7 @@
 // terminals drop IP and NODE, then AGE, shorten NAME in the middle, then drop RESTARTS; a row
 // never wraps.
 
+import type { Messages } from '../i18n/messages.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import type { PodCell, PodRow } from './run-view-state.js';
@@ -19,6 +20,7 @@ export interface PodsTableProps {
   selected?: string;
   /** Lines available, title and column headers included; undefined: all. */
   maxLines?: number;
+  m: Messages;
 }
 
 // kubectl's printers pad columns with 3 spaces (printers.GetNewTabWriter: padding 3); a narrow
@@ -37,9 +39,9 @@ const COLUMNS: (Column & { cell?: PodCell })[] = [
   { header: 'NODE', min: Number.POSITIVE_INFINITY, dropOrder: 1, extra: true },
 ];
 
-export function podTableLines({ pods, now, width, selected, maxLines }: PodsTableProps): Line[] {
-  const title = line('pods-title', { text: 'Pods', bold: true });
-  if (pods.length === 0) return [title, line('pods-none', { text: '  no pods yet', tone: 'muted' })];
+export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsTableProps): Line[] {
+  const title = line('pods-title', { text: m.heading.pods, bold: true });
+  if (pods.length === 0) return [title, line('pods-none', { text: `  ${m.pods.none}`, tone: 'muted' })];
   const cells = pods.map((row) => {
     const c = podColumns(row.pod, now);
     return [c.name, c.ready, c.status, c.restarts, c.age, c.ip, c.node];
@@ -59,7 +61,7 @@ export function podTableLines({ pods, now, width, selected, maxLines }: PodsTabl
     });
     return { key: `pod-${row.name}`, segments: [marker, ...segments] };
   });
-  return [title, header, ...visibleWindow(rows, pods.findIndex((p) => p.name === selected), maxLines === undefined ? rows.length : maxLines - 2)];
+  return [title, header, ...visibleWindow(rows, pods.findIndex((p) => p.name === selected), maxLines === undefined ? rows.length : maxLines - 2, m)];
 }
 
 export function PodsTable(props: PodsTableProps) {
@@ -67,11 +69,11 @@ export function PodsTable(props: PodsTableProps) {
 }
 
 /** The rows that fit, keeping the selected one in view, with a last line saying how many are hidden. */
-function visibleWindow(rows: Line[], selected: number, room: number): Line[] {
+function visibleWindow(rows: Line[], selected: number, room: number, m: Messages): Line[] {
   if (rows.length <= room) return rows;
   const shown = Math.max(1, room - 1);
   const start = Math.min(Math.max(0, selected - shown + 1), rows.length - shown);
-  const more = line('pods-more', { text: `  … ${rows.length - shown} more (↑↓)`, tone: 'muted' });
+  const more = line('pods-more', { text: `  ${m.pods.more(rows.length - shown)}`, tone: 'muted' });
   return [...rows.slice(start, start + shown), more];
 }
 

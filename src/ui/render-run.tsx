@@ -4,6 +4,8 @@
 // learning text is shown.
 
 import { render } from 'ink';
+import { langFromLocale, type Lang } from '../i18n/lang.js';
+import { osc52 } from './clipboard.js';
 import type { RunStore } from './run-store.js';
 import { RunApp } from './run-app.js';
 import { ThemeContext, themeFromEnv } from './theme.js';
@@ -24,6 +26,8 @@ export interface RenderRunOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   env?: Record<string, string | undefined>;
+  /** The view's language; the locale's (LC_ALL, LC_MESSAGES, LANG) when not given. */
+  lang?: Lang;
   /** Route console.* output above the view instead of through it (default true). */
   patchConsole?: boolean;
 }
@@ -48,9 +52,13 @@ export function renderRun(options: RenderRunOptions): RunHandle {
     options.onQuit();
   };
   const intro = options.waitForStart ? { onStart: () => resolveStarted(true) } : undefined;
+  const stdout = options.stdout ?? process.stdout;
+  const lang = options.lang ?? langFromLocale(options.env ?? process.env);
+  // Between ink's frames: the sequence moves no cursor, so the frame ink redraws next is unharmed.
+  const copy = (text: string) => void stdout.write(osc52(text));
   const instance = render(
     <ThemeContext.Provider value={themeFromEnv(options.env)}>
-      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} frame={options.frame} />
+      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} frame={options.frame} lang={lang} copy={copy} />
     </ThemeContext.Provider>,
     {
       stdout: options.stdout,
@@ -61,7 +69,7 @@ export function renderRun(options: RenderRunOptions): RunHandle {
       // The commands choose the live view only for a terminal (and choose the line log when CI is
       // set), so a view that was chosen draws live; ink's own CI detection would print only the
       // last frame.
-      interactive: Boolean((options.stdout ?? process.stdout).isTTY),
+      interactive: Boolean(stdout.isTTY),
     },
   );
   const now = options.now;

@@ -4,10 +4,14 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Box, useApp, useInput, useWindowSize } from 'ink';
+import type { Lang } from '../i18n/lang.js';
+import { messagesFor, type Messages } from '../i18n/messages.js';
+import { commandLine } from '../report/kubectl.js';
+import { commandEntries, commandsPanelLines } from './commands-overlay.js';
 import { endpointLines } from './endpoints-pane.js';
 import { eventLines, RECENT_EVENTS } from './events-pane.js';
 import { headerLines } from './header.js';
-import { helpLines } from './help-overlay.js';
+import { helpLines, runKeys } from './help-overlay.js';
 import { introLines, introMaxOffset } from './intro-screen.js';
 import { allocate, whole } from './layout.js';
 import { line, Lines, type Line } from './lines.js';
@@ -19,7 +23,7 @@ import { probeLines } from './probes-pane.js';
 import type { RunStore } from './run-store.js';
 import type { RunViewState } from './run-view-state.js';
 import { stepLines } from './steps-pane.js';
-import { truncateEnd } from './text.js';
+import { joinFitting, truncateEnd } from './text.js';
 import type { ViewFrame } from './view-frame.js';
 
 export interface RunAppProps {
@@ -32,12 +36,17 @@ export interface RunAppProps {
   intro?: { onStart(): void };
   /** The replay's or watch's header, keys and help instead of the run's; q then leaves at once. */
   frame?: ViewFrame;
+  /** The language of the view's own words (the lab's texts come localised in the state). */
+  lang?: Lang;
+  /** Puts text on the clipboard (the `c` screen's copy); without it `c` only shows. */
+  copy?(text: string): void;
 }
 
-type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView };
+type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView } | { kind: 'commands'; selected: number; copied?: number };
 
-export function RunApp({ store, onQuit, fetchLogs, intro, frame }: RunAppProps) {
+export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', copy }: RunAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const m = messagesFor(lang);
   const { columns, rows } = useWindowSize();
   const { exit } = useApp();
   const [introShown, setIntroShown] = useState(intro !== undefined);
@@ -76,32 +85,49 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame }: RunAppProps) 
       if (key.downArrow) setIntroOffset((o) => Math.min(max, o + 1));
       return;
     }
+    const entries = commandEntries(state.steps);
+    /** The commands screen with `selected` chosen, and that command copied. */
+    const commandsAt = (selected: number): Overlay => {
+      const entry = entries[selected];
+      if (!entry || !copy) return { kind: 'commands', selected };
+      copy(commandLine(entry.argv));
+      return { kind: 'commands', selected, copied: entry.step };
+    };
+    if (overlay?.kind === 'commands') {
+      if (input === 'c' || key.return) return setOverlay(commandsAt(overlay.selected));
+      if (key.upArrow) return setOverlay({ kind: 'commands', selected: Math.max(0, overlay.selected - 1) });
+      if (key.downArrow) return setOverlay({ kind: 'commands', selected: Math.max(0, Math.min(entries.length - 1, overlay.selected + 1)) });
+    }
     if (frame?.onInput?.(input, key)) return;
+    // Opening the screen copies the latest command: the one a learner most likely wants.
+    if (input === 'c' && state.steps.length > 0) return setOverlay(commandsAt(Math.max(0, entries.length - 1)));
     if (input === 'e') setAllEvents((all) => !all);
     if (input === 'l') {
       if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
-      showLogs(selected, fetchLogs, setOverlay);
+      showLogs(selected, fetchLogs, setOverlay, m);
     }
     if (key.upArrow && state.pods.length > 0) setSelectedName(state.pods[Math.max(0, selectedIndex - 1)]!.name);
     if (key.downArrow && state.pods.length > 0) setSelectedName(state.pods[Math.min(state.pods.length - 1, selectedIndex + 1)]!.name);
   });
 
-  const header = frame?.header?.(state, columns) ?? headerLines({
+  const header = frame?.header?.(state, columns, m) ?? headerLines({
     lab: { name: state.lab.name, title: state.lab.title },
     connection: state.connection,
     namespace: state.namespace,
     elapsedMs: state.startedAt === undefined ? undefined : (state.finished?.at ?? state.now) - state.startedAt,
     watch: state.watch,
     width: columns,
+    m,
   });
-  const footer = frame?.footer && !introShown ? frame.footer(state, columns) : footerLine(state, columns, quitting, introShown);
+  const footer = frame?.footer && !introShown ? frame.footer(state, columns, m) : footerLine(state, columns, quitting, introShown, m);
   const body = height - header.length - 1;
 
   let content: Line[];
-  if (overlay?.kind === 'help') content = helpLines(columns, frame?.keys).slice(0, body);
-  else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body);
-  else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset });
-  else content = runLines(state, { width: columns, rows: body, selected, allEvents });
+  if (overlay?.kind === 'help') content = helpLines(columns, frame?.keys(m) ?? runKeys(m), m).slice(0, body);
+  else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
+  else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
+  else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, m });
+  else content = runLines(state, { width: columns, rows: body, selected, allEvents, m });
 
   return (
     <Box flexDirection="column" width={columns}>
@@ -115,10 +141,11 @@ interface RunLayout {
   rows: number;
   selected?: string;
   allEvents: boolean;
+  m: Messages;
 }
 
 /** The panes of a running (or finished) lab, fitted into `rows`. */
-export function runLines(state: RunViewState, { width, rows, selected, allEvents }: RunLayout): Line[] {
+export function runLines(state: RunViewState, { width, rows, selected, allEvents, m }: RunLayout): Line[] {
   const { now } = state;
   const podsReserve = Math.min(3, 2 + state.pods.length);
   const panes = allocate(
@@ -128,16 +155,19 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
         lines: (room) => {
           // A view without a lab (watch, a replay nothing judges) has no steps pane at all.
           if (state.steps.length === 0) return [];
-          const full = stepLines({ steps: state.steps, now, width });
-          return full.length <= room - podsReserve ? full : stepLines({ steps: state.steps, now, width, detail: false });
+          for (const detail of ['full', 'compact'] as const) {
+            const lines = stepLines({ steps: state.steps, now, width, detail, m });
+            if (lines.length <= room - podsReserve) return lines;
+          }
+          return stepLines({ steps: state.steps, now, width, detail: 'none', m });
         },
       },
-      { id: 'outcome', lines: () => outcomeLines({ state, width }) },
-      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room }) : []) },
-      { id: 'explain', lines: (room) => clip(explainLines({ state, width }), room - podsReserve, width) },
-      { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width }), room - (allEvents ? 3 : 0)) },
-      { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2) }) : []) },
-      { id: 'probes', lines: (room) => whole(probeLines({ probes: currentProbeLines(state.pods, state.manifestProbes), width }), room) },
+      { id: 'outcome', lines: () => outcomeLines({ state, width, m }) },
+      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room, m }) : []) },
+      { id: 'explain', lines: (room) => clip(explainLines({ state, width, m }), room - podsReserve, width, m) },
+      { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width, m }), room - (allEvents ? 3 : 0)) },
+      { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2), m }) : []) },
+      { id: 'probes', lines: (room) => whole(probeLines({ probes: currentProbeLines(state.pods, state.manifestProbes), width, m }), room) },
     ],
     rows,
   );
@@ -146,22 +176,30 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
 }
 
 /** The first lines that fit, the last one saying there is more. */
-function clip(lines: Line[], room: number, width: number): Line[] {
+function clip(lines: Line[], room: number, width: number, m: Messages): Line[] {
   if (lines.length <= room) return lines;
   if (room < 2) return [];
-  return [...lines.slice(0, room - 1), line('clipped', { text: truncateEnd('… (a taller terminal shows the rest)', width), tone: 'muted' })];
+  return [...lines.slice(0, room - 1), line('clipped', { text: truncateEnd(m.outcome.clipped, width), tone: 'muted' })];
 }
 
-function footerLine(state: RunViewState, width: number, quitting: boolean, intro: boolean): Line {
-  if (intro) return line('footer', { text: truncateEnd('? help', width), tone: 'muted' });
-  if (quitting && !state.finished) return line('footer', { text: truncateEnd('stopping: cleaning up the namespace…', width), tone: 'warn' });
-  const keys = state.finished ? 'q exit  ↑↓ select  l logs  e events  ? help' : 'q quit  ↑↓ select  l logs  e events  ? help';
-  return line('footer', { text: truncateEnd(keys, width), tone: 'muted' });
+function footerLine(state: RunViewState, width: number, quitting: boolean, intro: boolean, m: Messages): Line {
+  if (intro) return line('footer', { text: truncateEnd(m.footer.help, width), tone: 'muted' });
+  if (quitting && !state.finished) return line('footer', { text: truncateEnd(m.footer.stopping, width), tone: 'warn' });
+  const keys = [
+    { text: state.finished ? m.footer.exit : m.footer.quit, priority: 0 },
+    { text: m.footer.select, priority: 2 },
+    { text: m.footer.logs, priority: 4 },
+    { text: m.footer.events, priority: 3 },
+    // A view without steps (watch) has no actions to show commands for.
+    ...(state.steps.length > 0 ? [{ text: m.footer.commands, priority: 1 }] : []),
+    { text: m.footer.help, priority: 0 },
+  ];
+  return line('footer', { text: joinFitting(keys, width, '  ').map((k) => k.text).join('  '), tone: 'muted' });
 }
 
-function showLogs(pod: string, fetchLogs: RunAppProps['fetchLogs'], setOverlay: (update: (current: Overlay | undefined) => Overlay | undefined) => void): void {
+function showLogs(pod: string, fetchLogs: RunAppProps['fetchLogs'], setOverlay: (update: (current: Overlay | undefined) => Overlay | undefined) => void, m: Messages): void {
   if (!fetchLogs) {
-    setOverlay(() => ({ kind: 'logs', view: { pod, state: 'failed', error: 'logs are not available in this view' } }));
+    setOverlay(() => ({ kind: 'logs', view: { pod, state: 'failed', error: m.logs.unavailable } }));
     return;
   }
   setOverlay(() => ({ kind: 'logs', view: { pod, state: 'loading' } }));

@@ -3,6 +3,7 @@
 // a pending step), and every reducer step is kept, only the notifications are batched.
 
 import type { ConnectionInfo } from '../cluster/port.js';
+import type { Lang } from '../i18n/lang.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { RunEvent } from '../runner/events.js';
 import { initialRunViewState, reduceRunView, type RunViewAction, type RunViewState } from './run-view-state.js';
@@ -24,6 +25,8 @@ export interface RunStore {
 export interface RunStoreOptions {
   loaded: LoadedLab;
   connection: ConnectionInfo;
+  /** The language the lab's texts are shown in. */
+  lang: Lang;
   /** Shortest time between two notifications (default 100 ms: at most 10 renders a second). */
   intervalMs?: number;
 }
@@ -36,7 +39,7 @@ export interface ViewStoreOptions {
 
 export function createRunStore(options: RunStoreOptions | ViewStoreOptions): RunStore {
   const intervalMs = options.intervalMs ?? 100;
-  const initial = 'initial' in options ? options.initial : initialRunViewState(options.loaded, options.connection);
+  const initial = 'initial' in options ? options.initial : initialRunViewState(options.loaded, options.connection, options.lang);
   let state = initial;
   let snapshot = state;
   let lastNotified = Number.NEGATIVE_INFINITY;

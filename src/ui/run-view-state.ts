@@ -4,13 +4,17 @@
 
 import type { AppliedObject, ConnectionInfo, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { StepVerdict } from '../expect/step.js';
+import type { Lang } from '../i18n/lang.js';
 import type { LoadedLab } from '../lab/load.js';
+import { textsIn } from '../lab/texts.js';
 import type { KubeObject } from '../model/kube.js';
+import type { ActionObservation } from '../model/observation.js';
 import type { ProbeLine } from '../probes/describe.js';
 import type { LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { describeAction } from '../report/describe.js';
+import { actionArgv } from '../report/kubectl.js';
 import { podSpecsOf, probeLinesOf } from './probe-lines.js';
 import { applyEndpointTransitions, withServices, type ServiceView } from './view-endpoints.js';
 import { applyPodTransitions, type PodRow } from './view-pods.js';
@@ -22,12 +26,19 @@ export type { ServiceView, EndpointEntry, EndpointGroups } from './view-endpoint
 export type StepRowState = 'waiting' | 'acting' | 'pending' | 'passed' | 'failed' | 'skipped';
 
 export interface StepRow {
+  /** In the reader's language. */
   name: string;
   state: StepRowState;
   /** The latest verdict: its deadline while pending, its reason and evidence once failed. */
   verdict?: StepVerdict;
-  /** What probelab did in this step, one line each. */
-  actions: readonly string[];
+  /** What probelab did in this step: a line each, and the kubectl command that does the same. */
+  actions: readonly StepAction[];
+}
+
+export interface StepAction {
+  text: string;
+  /** The kubectl command's arguments (src/report/kubectl.ts). */
+  argv?: readonly string[];
 }
 
 export interface RunFinished {
@@ -40,6 +51,7 @@ export interface RunFinished {
 export type RunViewAction = RunEvent | { kind: 'tick'; at: number };
 
 export interface RunViewState {
+  /** title, learn and explain in the reader's language. */
   lab: { name: string; title: string; file: string; learn: string; explain?: string };
   connection: ConnectionInfo;
   namespace?: string;
@@ -63,12 +75,13 @@ export interface RunViewState {
 /** Events kept for the events pane; a lab produces far fewer, this only bounds a runaway one. */
 const MAX_EVENTS = 500;
 
-export function initialRunViewState(loaded: LoadedLab, connection: ConnectionInfo): RunViewState {
+export function initialRunViewState(loaded: LoadedLab, connection: ConnectionInfo, lang: Lang): RunViewState {
   const { lab } = loaded;
+  const texts = textsIn(loaded.texts, lang);
   const objects = loaded.manifests.flatMap((manifest) => manifest.objects);
   return {
-    ...initialViewState({ name: lab.metadata.name, title: lab.metadata.title, file: loaded.file, learn: lab.spec.learn, explain: lab.spec.explain }, connection, objects),
-    steps: lab.spec.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
+    ...initialViewState({ name: lab.metadata.name, title: texts.title, file: loaded.file, learn: texts.learn, explain: texts.explain }, connection, objects),
+    steps: texts.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
   };
 }
 
@@ -117,7 +130,7 @@ export function reduceRunView(previous: RunViewState, event: RunViewAction): Run
       return updateStep(state, event.index, (step) => ({
         ...step,
         state: step.state === 'waiting' ? 'acting' : step.state,
-        actions: [...step.actions, describeAction(event.result)],
+        actions: [...step.actions, { text: describeAction(event.result), argv: argvOf(state, event.result) }],
       }));
     case 'stepStarted':
     case 'verdict':
@@ -142,6 +155,10 @@ export function reduceRunView(previous: RunViewState, event: RunViewAction): Run
  */
 function frozen(verdict: StepVerdict): StepVerdict {
   return { ...verdict, evidence: [...verdict.evidence], items: verdict.items.map((item) => ({ ...item })) };
+}
+
+function argvOf(state: RunViewState, action: ActionObservation): string[] | undefined {
+  return state.namespace === undefined ? undefined : actionArgv(action, { namespace: state.namespace, labFile: state.lab.file });
 }
 
 function updateStep(state: RunViewState, index: number, update: (step: StepRow) => StepRow): RunViewState {

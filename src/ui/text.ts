@@ -1,13 +1,55 @@
-// Fitting text into terminal cells. Widths are counted in UTF-16 code units: everything the
-// view prints (names, kubectl columns, the spinner and status marks) is one cell per unit.
+// Fitting text into terminal cells. Widths are cells as a terminal draws them (string-width,
+// the measure ink itself uses): a Hangul syllable takes two, so a Korean label padded by its
+// length would push every column after it out of line.
+
+import stringWidth from 'string-width';
 
 const ELLIPSIS = '…';
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** How many terminal cells `text` takes. */
+export function cellWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Pads with spaces to `width` cells (never cuts). */
+export function padCells(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - cellWidth(text)));
+}
+
+/** The longest start of `text` that fits `width` cells, whole characters only. */
+export function headCells(text: string, width: number): string {
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = cellWidth(segment);
+    if (used + w > width) break;
+    out += segment;
+    used += w;
+  }
+  return out;
+}
+
+/** The longest end of `text` that fits `width` cells. */
+function tailCells(text: string, width: number): string {
+  const parts = [...graphemes.segment(text)].map((s) => s.segment);
+  let out = '';
+  let used = 0;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const w = cellWidth(parts[i]!);
+    if (used + w > width) break;
+    out = parts[i]! + out;
+    used += w;
+  }
+  return out;
+}
 
 /** Cuts the end off so the text fits `width` cells, marking the cut with an ellipsis. */
 export function truncateEnd(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
-  return width === 1 ? ELLIPSIS : text.slice(0, width - 1) + ELLIPSIS;
+  if (cellWidth(text) <= width) return text;
+  return width === 1 ? ELLIPSIS : headCells(text, width - 1) + ELLIPSIS;
 }
 
 /**
@@ -16,28 +58,29 @@ export function truncateEnd(text: string, width: number): string {
  */
 export function truncateMiddle(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
+  if (cellWidth(text) <= width) return text;
   if (width < 4) return truncateEnd(text, width);
   const tail = Math.floor((width - 1) / 2);
-  const head = width - 1 - tail;
-  return text.slice(0, head) + ELLIPSIS + text.slice(text.length - tail);
+  const head = headCells(text, width - 1 - tail);
+  return head + ELLIPSIS + tailCells(text, width - 1 - cellWidth(head));
 }
 
-/** Word-wraps prose to `width`, breaking words longer than a line; keeps blank lines. */
+/** Word-wraps prose to `width` cells, breaking words longer than a line; keeps blank lines. */
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
       let rest = word;
-      while (rest.length > width && width > 0) {
+      while (cellWidth(rest) > width && width > 0) {
         if (line) lines.push(line);
-        lines.push(rest.slice(0, width));
-        rest = rest.slice(width);
+        const head = headCells(rest, width) || [...rest][0]!;
+        lines.push(head);
+        rest = rest.slice(head.length);
         line = '';
       }
       if (!line) line = rest;
-      else if (line.length + 1 + rest.length <= width) line += ` ${rest}`;
+      else if (cellWidth(line) + 1 + cellWidth(rest) <= width) line += ` ${rest}`;
       else {
         lines.push(line);
         line = rest;
@@ -74,7 +117,7 @@ export interface FittedColumn extends Column {
  * separate columns, as kubectl's tabwriter pads with 3 spaces (`get`) or 2 (`describe`).
  */
 export function fitColumns(columns: Column[], rows: string[][], width: number, gap: number): FittedColumn[] {
-  const natural = columns.map((column, index) => Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)));
+  const natural = columns.map((column, index) => Math.max(cellWidth(column.header), ...rows.map((row) => cellWidth(row[index] ?? ''))));
   let kept: FittedColumn[] = columns.map((column, index) => ({ ...column, index, width: natural[index] ?? 0 }));
   const total = (list: FittedColumn[], widthOf: (c: FittedColumn) => number) =>
     list.reduce((sum, c) => sum + widthOf(c), 0) + gap * Math.max(0, list.length - 1);
@@ -102,7 +145,7 @@ export function layoutRow(cells: string[], columns: FittedColumn[], gap: number)
   return columns.map((column, position) => {
     const text = cells[column.index] ?? '';
     const cut = column.truncate === 'middle' ? truncateMiddle(text, column.width) : truncateEnd(text, column.width);
-    return position === columns.length - 1 ? cut : cut.padEnd(column.width + gap);
+    return position === columns.length - 1 ? cut : padCells(cut, column.width + gap);
   });
 }
 
@@ -123,7 +166,7 @@ export function joinFitting<T extends { text: string; priority: number }>(parts:
   const chosen = new Set<T>();
   let used = 0;
   for (const part of [...parts].sort((a, b) => a.priority - b.priority)) {
-    const extra = part.text.length + (chosen.size > 0 ? separator.length : 0);
+    const extra = cellWidth(part.text) + (chosen.size > 0 ? cellWidth(separator) : 0);
     if (used + extra > width) continue;
     chosen.add(part);
     used += extra;

@@ -51,6 +51,25 @@ describe('probelab replay', () => {
     expect(io.stdout).toEqual(headless.stdout);
   });
 
+  it('plays in Korean with --lang ko, and with a Korean locale', async () => {
+    for (const [values, env] of [[{ speed: '50', lang: 'ko' }, { NO_COLOR: '1' }], [{ speed: '50' }, { NO_COLOR: '1', LANG: 'ko_KR.UTF-8' }]] as const) {
+      const io = captureIo({ cwd: repoRoot, isTTY: true, env });
+      const screen = fakeTerminal(80, 40);
+      const done = runReplay({ values: { ...values }, positionals: [fixture] }, io, { terminal: screen.terminal });
+      await vi.waitFor(() => expect(screen.written()).toContain('■ 끝남'), { timeout: 5000 });
+      expect(screen.written()).toContain('모든 복제본이 준비됨');
+      expect(screen.written()).toContain('무슨 일이 일어났나');
+      screen.type('q');
+      expect(await done).toBe(0);
+    }
+  });
+
+  it('rejects a language it has no messages for', async () => {
+    const io = captureIo({ cwd: repoRoot });
+    expect(await main(['replay', fixture, '--lang', 'kr'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toContain('--lang: expected one of en, ko, got "kr"');
+  });
+
   it('rejects a speed that is not a positive number', async () => {
     const io = captureIo({ cwd: repoRoot });
     expect(await main(['replay', fixture, '--speed', 'fast'], io)).toBe(2);

@@ -78,6 +78,15 @@ describe('probelab run (headless, recorded cluster)', () => {
     await expect(run([`${repoRoot}labs/readiness-exec.yaml`], { reporter: 'xml' })).rejects.toThrow('--reporter: expected one of line, junit, json, tap, got "xml"');
   });
 
+  it('rejects a language it has no messages for', async () => {
+    await expect(run([`${repoRoot}labs/readiness-exec.yaml`], { lang: 'de' })).rejects.toThrow('--lang: expected one of en, ko, got "de"');
+  });
+
+  it('prints the kubectl command under each action in the line log', async () => {
+    const { io } = await run([`${repoRoot}labs/readiness-exec.yaml`], { headless: true });
+    expect(io.stdout).toContain('    $ kubectl -n rec-readiness-exec exec readiness-deployment-774f8b876f-hqx8x -- rm /tmp/healthy');
+  });
+
   it('exits 3 when the cluster cannot be reached', async () => {
     const io = captureIo();
     await expect(

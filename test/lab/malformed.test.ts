@@ -33,17 +33,23 @@ const expected: Record<string, string[]> = {
   'expectation-no-subject.yaml': [
     "20:11 spec.steps[1].expect[0]: expected one of the keys pod, deployment, endpoints, event, got \"ready\"",
   ],
+  'learn-language-typo.yaml': [
+    '9:5 spec.learn.kr: unknown key "kr" (did you mean "ko"?)',
+  ],
+  'learn-without-english.yaml': [
+    '7:10 spec.learn.en: is required (a string)',
+  ],
   'manifest-not-yaml.yaml': [
     "8:15 spec.manifests[0]: manifest bad-manifest.txt:4:1 is not valid YAML: Flow map in block collection must be sufficiently indented and end with a }",
   ],
   'missing-learn.yaml': [
-    "7:3 spec.learn: is required (a string)",
+    "7:3 spec.learn: is required (a string or a mapping)",
   ],
   'missing-manifest-file.yaml': [
     "8:15 spec.manifests[0]: manifest \"../../../manifests/does-not-exist.yaml\" cannot be read (ENOENT)",
   ],
   'missing-title.yaml': [
-    "4:3 metadata.title: is required (a string)",
+    "4:3 metadata.title: is required (a string or a mapping)",
   ],
   'name-uppercase.yaml': [
     "4:9 metadata.name: expected a lab name of lowercase letters, digits and \"-\" (at most 40), got \"Broken_Lab\"",
@@ -68,6 +74,9 @@ const expected: Record<string, string[]> = {
   ],
   'signal-name.yaml': [
     "18:74 spec.steps[1].do[0].signal.signal: expected one of SIGUSR1, SIGUSR2, SIGTERM, SIGKILL, SIGSTOP, SIGCONT, SIGHUP, SIGINT, SIGQUIT, got \"USR1\"",
+  ],
+  'step-name-empty-korean.yaml': [
+    '16:42 spec.steps[1].name.ko: expected a step name in Korean, got an empty string',
   ],
   'timeout-number.yaml': [
     "9:12 spec.timeout: expected a string, got number 240",

@@ -51,6 +51,11 @@ describe('HeadlessLog on a recorded run', () => {
       /cleanup: namespace rec-readiness-exec deleted \(1\.2s\)$/,
       /passed: 3\/3 steps passed in/,
     ]);
+    // Under each action, the kubectl command that does the same, with the pod the selector picked.
+    const rm = lines.findIndex((l) => l.endsWith(`step 2 exec rm /tmp/healthy in ${PICKED} (exit 0)`));
+    expect(lines[rm + 1]).toBe(`    $ kubectl -n rec-readiness-exec exec ${PICKED} -- rm /tmp/healthy`);
+    const touch = lines.findIndex((l) => l.endsWith(`step 3 exec touch /tmp/healthy in ${PICKED} (exit 0)`));
+    expect(lines[touch + 1]).toBe(`    $ kubectl -n rec-readiness-exec exec ${PICKED} -- touch /tmp/healthy`);
     // Stamps come from the events: the READY drop is stamped with its transition's receive time.
     const started = run.events.find((e) => e.kind === 'started')!.at;
     const drop = run.result.transitions.find((t) => t.kind === 'readyChanged' && t.pod === PICKED && t.from === '1/1' && t.to === '0/1')!;

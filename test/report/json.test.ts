@@ -92,6 +92,11 @@ describe('renderJson', () => {
       ['rm', '/tmp/healthy'],
       ['touch', '/tmp/healthy'],
     ]);
+    // Each action also as the kubectl command that does the same, on the pod the selector picked.
+    expect(actions.map((t) => (t.kind === 'action' ? t.action.kubectl : undefined))).toEqual([
+      'kubectl -n rec-readiness-exec exec readiness-deployment-774f8b876f-hqx8x -- rm /tmp/healthy',
+      'kubectl -n rec-readiness-exec exec readiness-deployment-774f8b876f-hqx8x -- touch /tmp/healthy',
+    ]);
   });
 
   it('reports an errored lab: its error, every step skipped, the namespace still cleaned up; and a kept namespace', async () => {

@@ -1,6 +1,7 @@
 // Real RunEvents for UI tests: the runner against the recorded-cluster double
 // (test/runner/recorded-cluster.ts) replaying the readiness-exec recording.
 
+import { afterEach, beforeAll } from 'vitest';
 import type { ConnectionInfo } from '../../src/cluster/port.js';
 import type { LoadedLab } from '../../src/lab/load.js';
 import type { Lab } from '../../src/lab/schema.js';
@@ -35,4 +36,29 @@ export function indexOfTransition(events: RunEvent[], match: (t: Extract<RunEven
   const index = events.findIndex((e) => e.kind === 'observation' && e.transitions.some(match));
   if (index === -1) throw new Error('no such transition in the recorded run');
   return index;
+}
+
+/**
+ * For a test file: the recorded run, made once before its tests, and every instance a test
+ * mounts through `mount`, unmounted after it.
+ */
+export function useRecordedRun(): { readonly run: RecordedRun; mount<T extends { unmount(): void }>(instance: T): T } {
+  let run: RecordedRun | undefined;
+  const mounted: { unmount(): void }[] = [];
+  beforeAll(async () => {
+    run = await recordedRun();
+  });
+  afterEach(() => {
+    for (const instance of mounted.splice(0)) instance.unmount();
+  });
+  return {
+    get run() {
+      if (!run) throw new Error('the recorded run is made in beforeAll');
+      return run;
+    },
+    mount(instance) {
+      mounted.push(instance);
+      return instance;
+    },
+  };
 }

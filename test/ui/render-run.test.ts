@@ -20,7 +20,7 @@ afterEach(() => {
 
 function start(waitForStart: boolean) {
   const term = fakeTerminal(90, 40);
-  const store = createRunStore({ loaded: run.loaded, connection: run.connection });
+  const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang: 'en' });
   const onQuit = vi.fn();
   handle = renderRun({
     store,

@@ -53,7 +53,7 @@ function setup(initial: RunViewState, events: RunEvent[], columns = 100) {
   return { clock, store, player, onQuit, instance, advance };
 }
 
-const judgedView = () => setup(initialRunViewState(loaded, connection), judged);
+const judgedView = () => setup(initialRunViewState(loaded, connection, 'en'), judged);
 
 describe('the replay view', () => {
   it('names the file and the speed, and shows where the replay is in recorded time', async () => {

@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 function setup(props: Partial<RunAppProps> = {}, size: { columns: number; rows?: number; colour?: boolean } = { columns: 80 }, source: RecordedRun = run) {
-  const store = createRunStore({ loaded: source.loaded, connection: source.connection });
+  const store = createRunStore({ loaded: source.loaded, connection: source.connection, lang: 'en' });
   const onQuit = vi.fn();
   const instance = renderAt(<RunApp store={store} onQuit={onQuit} {...props} />, size);
   mounted.push(instance);

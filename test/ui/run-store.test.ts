@@ -18,7 +18,7 @@ afterEach(() => {
 
 describe('createRunStore', () => {
   it('applies every event at once but notifies at most once per interval', () => {
-    const store = createRunStore({ loaded: run.loaded, connection: run.connection, intervalMs: 100 });
+    const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang: 'en', intervalMs: 100 });
     const listener = vi.fn();
     store.subscribe(listener);
     const [first, ...rest] = run.events;
@@ -45,7 +45,7 @@ describe('createRunStore', () => {
   });
 
   it('moves the view clock with tick', () => {
-    const store = createRunStore({ loaded: run.loaded, connection: run.connection });
+    const store = createRunStore({ loaded: run.loaded, connection: run.connection, lang: 'en' });
     store.dispatch(run.events[0]!);
     store.tick(run.events[0]!.at + 5000);
     expect(store.getState().now).toBe(run.events[0]!.at + 5000);

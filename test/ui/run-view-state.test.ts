@@ -13,13 +13,13 @@ beforeAll(async () => {
   run = await recordedRun();
 });
 
-function reduceAll(events: RunEvent[], from = initialRunViewState(run.loaded, run.connection)): RunViewState {
+function reduceAll(events: RunEvent[], from = initialRunViewState(run.loaded, run.connection, 'en')): RunViewState {
   return events.reduce(reduceRunView, from);
 }
 
 describe('reduceRunView', () => {
   it('starts from the lab: steps waiting, the Service and probes of its manifests', () => {
-    const state = initialRunViewState(run.loaded, run.connection);
+    const state = initialRunViewState(run.loaded, run.connection, 'en');
     expect(state.lab).toMatchObject({ name: 'readiness-exec', title: 'Readiness probe drops a pod from the Service' });
     expect(state.connection.context).toBe('kind-test');
     expect(state.steps.map((s) => [s.name, s.state])).toEqual([
@@ -70,7 +70,8 @@ describe('reduceRunView', () => {
     const firstAction = run.events.findIndex((e) => e.kind === 'action');
     const acting = reduceAll(run.events.slice(0, firstAction + 1));
     expect(acting.steps[1]!.state).toBe('acting');
-    expect(acting.steps[1]!.actions).toEqual([`exec rm /tmp/healthy in ${PICKED} (exit 0)`]);
+    // The picked pod by name, in the namespace the run made: the command a learner can type.
+    expect(acting.steps[1]!.actions).toEqual([{ text: `exec rm /tmp/healthy in ${PICKED} (exit 0)`, argv: ['kubectl', '-n', acting.namespace, 'exec', PICKED, '--', 'rm', '/tmp/healthy'] }]);
     expect(activeStepIndex(acting)).toBe(1);
 
     const pending = run.events.findIndex((e) => e.kind === 'stepStarted' && e.index === 1);
@@ -89,7 +90,7 @@ describe('reduceRunView', () => {
     const failing = await recordedRun((lab) => {
       lab.spec.steps[1]!.expect = [{ pod: '$picked', restarts: { increase: 1 }, within: '20s' }];
     });
-    const state = failing.events.reduce(reduceRunView, initialRunViewState(failing.loaded, failing.connection));
+    const state = failing.events.reduce(reduceRunView, initialRunViewState(failing.loaded, failing.connection, 'en'));
     expect(state.steps.map((s) => s.state)).toEqual(['passed', 'failed', 'skipped']);
     expect(state.steps[1]!.verdict?.reason).toContain('was not seen within 20s');
     expect(state.finished?.outcome).toBe('failed');

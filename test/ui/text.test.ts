@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitColumns, formatElapsed, joinFitting, layoutRow, truncateEnd, truncateMiddle, wrapWords, type Column } from '../../src/ui/text.js';
+import { cellWidth, fitColumns, formatElapsed, joinFitting, layoutRow, padCells, truncateEnd, truncateMiddle, wrapWords, type Column } from '../../src/ui/text.js';
 
 describe('truncation', () => {
   it('cuts the end or the middle to exactly the width', () => {
@@ -13,6 +13,35 @@ describe('truncation', () => {
     expect(wrapWords('a readiness probe decides', 11)).toEqual(['a readiness', 'probe', 'decides']);
     expect(wrapWords('abcdefghij xy', 4)).toEqual(['abcd', 'efgh', 'ij', 'xy']);
     expect(wrapWords('one\n\ntwo', 10)).toEqual(['one', '', 'two']);
+  });
+});
+
+describe('wide characters', () => {
+  // A Hangul syllable takes two terminal cells; counting UTF-16 units would count one.
+  it('measures, pads and cuts in cells', () => {
+    expect(cellWidth('준비성 프로브')).toBe(13);
+    expect(padCells('프로브', 8)).toBe('프로브  ');
+    expect(truncateEnd('활성 프로브가 실패하면 재시작합니다', 10)).toBe('활성 프로…');
+    expect(cellWidth(truncateEnd('활성 프로브가 실패하면 재시작합니다', 10))).toBe(10);
+    // An odd width cannot end on half a syllable: one cell stays empty rather than overflow.
+    expect(cellWidth(truncateEnd('엔드포인트', 6))).toBeLessThanOrEqual(6);
+    expect(cellWidth(truncateMiddle('준비성-프로브-엔드포인트', 11))).toBeLessThanOrEqual(11);
+  });
+
+  it('wraps Korean prose at spaces, by cells', () => {
+    const lines = wrapWords('준비성 프로브가 실패하면 파드는 엔드포인트에서 빠집니다', 20);
+    expect(lines).toEqual(['준비성 프로브가', '실패하면 파드는', '엔드포인트에서', '빠집니다']);
+    for (const line of lines) expect(cellWidth(line)).toBeLessThanOrEqual(20);
+    expect(wrapWords('재시작재시작', 4)).toEqual(['재시', '작재', '시작']);
+  });
+
+  it('aligns table columns holding Korean', () => {
+    const columns: Column[] = [{ header: 'NAME', min: 4 }, { header: 'NOTE', min: 4, flex: true }];
+    const rows = [['재시작', 'a'], ['web', 'b']];
+    const fitted = fitColumns(columns, rows, 40, 2);
+    const laid = rows.map((row) => layoutRow(row, fitted, 2).join(''));
+    expect(laid).toEqual(['재시작  a', 'web     b']);
+    expect(laid.map((text) => cellWidth(text))).toEqual([9, 9]);
   });
 });
 

@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointSlice, Endpoints, Pod } from '../../src/model/kube.js';
 import type { Observation } from '../../src/model/observation.js';
 import { Timeline } from '../../src/timeline/timeline.js';
+import { messagesFor } from '../../src/i18n/messages.js';
 import { endpointLines } from '../../src/ui/endpoints-pane.js';
 import { headerLines, watchSummary } from '../../src/ui/header.js';
 import { applyEndpointTransitions, endpointGroups, type ServiceView } from '../../src/ui/view-endpoints.js';
 import { applyPodTransitions, type PodRow } from '../../src/ui/view-pods.js';
 
+const EN = messagesFor('en');
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 
 function slice(rv: string, endpoints: EndpointSlice['endpoints']): Observation {
@@ -47,11 +49,11 @@ describe('endpoints from transitions', () => {
     expect(groups.notReady.map((m) => m.pod)).toEqual(['web-b']);
     expect(groups.terminating.map((m) => m.pod)).toEqual(['web-a']);
 
-    const lines = endpointLines({ services, now: T0 + 2500, width: 80 });
+    const lines = endpointLines({ services, now: T0 + 2500, width: 80, m: EN });
     const texts = lines.map((l) => l.segments.map((s) => s.text).join(''));
     expect(texts).toEqual(['Endpoints', '  Service web: 0 ready · 1 not ready · 1 terminating (EndpointSlice)', '    not ready: web-b', '    terminating: web-a']);
     expect(lines[3]!.segments.find((s) => s.text === 'web-a')?.highlight).toBe(true);
-    const later = endpointLines({ services, now: T0 + 5000, width: 80 });
+    const later = endpointLines({ services, now: T0 + 5000, width: 80, m: EN });
     expect(later[3]!.segments.some((s) => s.highlight)).toBe(false);
   });
 
@@ -92,11 +94,11 @@ describe('header', () => {
       pods: { state: 'connected' as const, resource: 'pods', since: T0 },
       events: { state: 'reconnecting' as const, resource: 'events', since: T0, attempt: 3, reason: 'ECONNRESET' },
     };
-    expect(watchSummary(watch)).toEqual({ text: 'watch reconnecting (events, attempt 3)', tone: 'warn' });
+    expect(watchSummary(watch, EN)).toEqual({ text: 'watch reconnecting (events, attempt 3)', tone: 'warn' });
     const props = { lab: { name: 'lab', title: 'A lab' }, connection: { context: 'kind-x', server: 'https://127.0.0.1:6443' }, namespace: 'probelab-lab-1', elapsedMs: 5000, watch };
-    const wide = headerLines({ ...props, width: 120 })[1]!.segments.map((s) => s.text).join('');
+    const wide = headerLines({ ...props, width: 120, m: EN })[1]!.segments.map((s) => s.text).join('');
     expect(wide).toBe('ctx kind-x  https://127.0.0.1:6443  ns probelab-lab-1  0:05  watch reconnecting (events, attempt 3)');
-    const narrow = headerLines({ ...props, width: 50 })[1]!.segments.map((s) => s.text).join('');
+    const narrow = headerLines({ ...props, width: 50, m: EN })[1]!.segments.map((s) => s.text).join('');
     expect(narrow).toBe('ctx kind-x  ns probelab-lab-1  0:05');
   });
 });

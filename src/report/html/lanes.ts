@@ -10,6 +10,7 @@ import type { ContainerStatus, Pod } from '../../model/kube.js';
 import type { ActionObservation, Observation } from '../../model/observation.js';
 import type { EndpointState } from '../../timeline/endpoints.js';
 import type { EventSeen, Transition } from '../../timeline/transitions.js';
+import { actionCommand, type CommandPlace } from '../kubectl.js';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
@@ -88,6 +89,8 @@ export interface Fault {
   /** e.g. `exec rm /tmp/healthy`, `patchStatus`, `delete`. */
   label: string;
   detail: string;
+  /** The kubectl command that does the same (when the namespace is known). */
+  kubectl?: string;
 }
 
 export const FAULT_ACTIONS: readonly ActionObservation['action'][] = ['exec', 'signal', 'patchStatus', 'delete'];
@@ -178,11 +181,11 @@ export function podGroups(applied: readonly Applied[]): PodGroup[] {
   return groups;
 }
 
-export function faults(observations: readonly Observation[]): Fault[] {
-  return observations.filter((o): o is ActionObservation => o.kind === 'action' && FAULT_ACTIONS.includes(o.action)).map(fault);
+export function faults(observations: readonly Observation[], place?: CommandPlace): Fault[] {
+  return observations.filter((o): o is ActionObservation => o.kind === 'action' && FAULT_ACTIONS.includes(o.action)).map((action) => fault(action, place));
 }
 
-function fault(action: ActionObservation): Fault {
+function fault(action: ActionObservation, place: CommandPlace | undefined): Fault {
   const signal = typeof action.detail?.signal === 'string' ? action.detail.signal : undefined;
   const what = action.command?.join(' ') ?? (signal ? `kill -s ${signal} 1` : undefined);
   const label = [action.action, what].filter(Boolean).join(' ');
@@ -191,7 +194,7 @@ function fault(action: ActionObservation): Fault {
   if (action.stdout) parts.push(`stdout: ${action.stdout.trim()}`);
   if (action.stderr) parts.push(`stderr: ${action.stderr.trim()}`);
   if (action.patch !== undefined) parts.push(`patch: ${JSON.stringify(action.patch)}`);
-  return { at: action.at, action: action.action, pod: action.pod, label, detail: parts.join('; ') };
+  return { at: action.at, action: action.action, pod: action.pod, label, detail: parts.join('; '), kubectl: place && actionCommand(action, place) };
 }
 
 function closeSpan(lane: ContainerLane, at: number): void {

@@ -35,6 +35,7 @@ td.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .passed { color: #15803d; } .failed { color: #b91c1c; } .pending { color: #a16207; } .not-run { color: #6b7280; }
 ul.plain { margin: 2px 0; padding-left: 16px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f3f4f6; padding: 0 3px; border-radius: 3px; }
+code.kubectl { user-select: all; overflow-wrap: anywhere; }
 svg.chart { display: block; font: 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 svg .section { font-weight: 600; fill: #6b7280; text-transform: uppercase; letter-spacing: .04em; font-size: 10px; }
 svg .grid { stroke: #f1f5f9; } svg .tick text { fill: #6b7280; }
@@ -131,9 +132,10 @@ function stepsTable(picture: Picture): string {
 function faultsTable(picture: Picture): string {
   if (picture.faults.length === 0) return '';
   const rows = picture.faults.map(
-    (fault) => `<tr><td class="num">+${esc(formatOffset(fault.at - picture.originMs))}</td><td><code>${esc(fault.label)}</code></td><td>${esc(fault.pod ?? '')}</td><td>${esc(fault.detail)}</td></tr>`,
+    (fault) =>
+      `<tr><td class="num">+${esc(formatOffset(fault.at - picture.originMs))}</td><td><code>${esc(fault.label)}</code></td><td>${esc(fault.pod ?? '')}</td><td>${esc(fault.detail)}</td><td>${fault.kubectl ? `<code class="kubectl">${esc(fault.kubectl)}</code>` : ''}</td></tr>`,
   );
-  return `<h2>Faults and actions</h2><table><thead><tr><th>at</th><th>action</th><th>pod</th><th>details</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>Faults and actions</h2><table><thead><tr><th>at</th><th>action</th><th>pod</th><th>details</th><th>the same with kubectl</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function verdictText(step: StepBand): string {

@@ -11,6 +11,7 @@ import { autoWithinFor } from '../../expect/auto-within.js';
 import { judgeRecording } from '../../replay/judge-recording.js';
 import type { LabResult } from '../../runner/events.js';
 import { Timeline } from '../../timeline/timeline.js';
+import type { CommandPlace } from '../kubectl.js';
 import { faults, podGroups, type Applied, type Fault, type PodGroup } from './lanes.js';
 import { stepBands, type StepBand } from './steps.js';
 
@@ -58,6 +59,7 @@ function fromRecording(recording: Recording, loaded: LoadedLab | undefined): Pic
     verdicts,
     loaded,
     notes,
+    place: { namespace: header.namespace, labFile: loaded?.file ?? header.lab },
   });
 }
 
@@ -80,6 +82,7 @@ function fromResult(result: LabResult, loaded: LoadedLab | undefined): Picture {
     loaded,
     notes,
     finishedAt: result.finishedAt,
+    place: result.namespace === undefined ? undefined : { namespace: result.namespace, labFile: result.file },
   });
 }
 
@@ -93,13 +96,15 @@ interface Parts {
   loaded: LoadedLab | undefined;
   notes: string[];
   finishedAt?: number;
+  /** Where the actions ran, for their kubectl commands. */
+  place?: CommandPlace;
 }
 
 function assemble(parts: Parts): Picture {
   const timeline = new Timeline();
   const applied: Applied[] = parts.observations.map((observation) => ({ observation, transitions: timeline.apply(observation) }));
   const groups = podGroups(applied);
-  const actions = faults(parts.observations);
+  const actions = faults(parts.observations, parts.place);
   const steps = stepBands(parts.stepNames, parts.verdicts, { groups, faults: actions, originMs: parts.originMs }, parts.loaded);
   // A loop, not Math.max(...times): a long run has more observations than a call takes arguments.
   let last = Math.max(parts.originMs, parts.finishedAt ?? parts.originMs);

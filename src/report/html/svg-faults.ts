@@ -23,7 +23,7 @@ export function renderFaults(faults: readonly Fault[], scale: TimeScale, top: nu
     return el(
       'g',
       { 'data-kind': 'fault', 'data-action': fault.action },
-      tip(`+${formatOffset(fault.at - scale.originMs)} ${fault.detail}`),
+      tip(`+${formatOffset(fault.at - scale.originMs)} ${fault.detail}${fault.kubectl ? `\n$ ${fault.kubectl}` : ''}`),
       el('line', { class: 'fault-line', x1: x, x2: x, y1: y - 10, y2: bottom }),
       text(leftward ? x - 3 : x + 3, y, `⚡ ${clip(fault.label, MAX_LABEL)}`, { class: 'fault-label', 'text-anchor': leftward ? 'end' : undefined }),
     );

@@ -69,6 +69,17 @@ describe('renderHtmlReport on a recording judged by its lab', () => {
     expect(count(html, 'data-probe="liveness"')).toBe(0);
   });
 
+  it('shows the kubectl command of each fault in the recorded namespace, quoted for a shell and escaped for HTML', async () => {
+    const exec = await fixtureWithLab('readiness-exec');
+    const pod = 'readiness-deployment-774f8b876f-hqx8x';
+    expect(exec.html).toContain(`<code class="kubectl">kubectl -n rec-readiness-exec exec ${pod} -c readiness-deployment -- rm /tmp/healthy</code>`);
+    expect(exec.html).toContain(`$ kubectl -n rec-readiness-exec exec ${pod} -c readiness-deployment -- touch /tmp/healthy</title>`);
+    const gate = await fixtureWithLab('readiness-gate');
+    expect(gate.html).toContain(
+      `<code class="kubectl">kubectl -n rec-readiness-gate patch pod sample-readinessgate --subresource=status --type=json -p &#39;[{&quot;op&quot;:&quot;add&quot;,&quot;path&quot;:&quot;/status/conditions/-&quot;,&quot;value&quot;:{&quot;type&quot;:&quot;example.com/feature-1&quot;,&quot;status&quot;:&quot;True&quot;}}]&#39;</code>`,
+    );
+  });
+
   it('readiness-exec: the broken replica goes not ready inside the window the oracle shades for it', async () => {
     const { recording, lab, html } = await fixtureWithLab('readiness-exec');
     const shot = picture({ recording, lab });
