@@ -19,7 +19,7 @@ const APPS = 'apps';
 export const REQUIRED_PERMISSIONS: Permission[] = [
   { verb: 'create', group: CORE, resource: 'namespaces', why: 'a fresh namespace per run' },
   { verb: 'delete', group: CORE, resource: 'namespaces', why: 'cleanup' },
-  { verb: 'get', group: CORE, resource: 'namespaces', why: 'waiting for a deleted namespace to go' },
+  { verb: 'watch', group: CORE, resource: 'namespaces', why: 'waiting for a deleted namespace to go' },
   { verb: 'list', group: CORE, resource: 'namespaces', why: 'probelab clean' },
   ...(['configmaps', 'services', 'pods'] as const).flatMap((resource) =>
     (['create', 'patch', 'delete'] as const).map((verb) => ({ verb, group: CORE, resource, why: 'applying and deleting lab objects' })),

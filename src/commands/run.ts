@@ -9,7 +9,7 @@ import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { RECORDING_FORMAT, serializeRecording, type Recording } from '../recording/format.js';
 import { HeadlessLog, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
 import { systemClock, type Clock } from '../runner/clock.js';
-import type { LabResult, RunListener } from '../runner/events.js';
+import type { LabResult, RunEvent, RunListener } from '../runner/events.js';
 import { runLab, type RunLabOptions } from '../runner/run-lab.js';
 import { exitCodeFor, runPool } from '../runner/run-labs.js';
 import type { Command, Io, ParsedArgs } from './command.js';
@@ -20,7 +20,7 @@ export const command: Command = {
   name: 'run',
   usage: '<lab files or directories…> [options]',
   description: [
-    'Runs labs against the cluster of the current (or --context) kubeconfig context: each lab gets its own namespace (probelab-<lab>-<suffix>), its manifests are applied, and its steps run in order — actions, then expectations until they pass, fail or time out. The namespace is deleted afterwards, also on Ctrl-C, unless --keep.',
+    'Runs labs against the cluster of the current (or --context) kubeconfig context: each lab gets its own namespace (probelab-<lab>-<suffix>), its manifests are applied, and its steps run in order — actions, then expectations until they pass, fail or time out. The namespace is deleted afterwards, also on Ctrl-C, unless --keep: its pods end at once first (grace period 0), then the namespace goes; a second Ctrl-C exits at once.',
     'In a terminal a live view shows pods, endpoints, events and the steps; without a TTY, with --headless, or when CI is set, one line per event is printed instead, then a summary.',
     'Fault injection runs only on contexts that look disposable (kind-*, minikube, k3d-*, docker-desktop, rancher-desktop, orbstack, or a loopback server) unless allowed with --allow-context or the config file.',
     'Exit codes: 0 all passed, 1 a lab failed, 2 bad input or config, 3 cluster unreachable or forbidden, 130 interrupted (after cleanup).',
@@ -63,21 +63,29 @@ export interface RunDeps {
 export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promise<number> {
   const options = readOptions(args);
   const labs = await loadLabs(args.positionals, io);
-  const { signal, dispose } = interruptSignal(io);
+  // What each lab would leave if the process ended now, and how to delete it.
+  const leftovers = new Map<string, string>();
+  const { signal, exitNow, dispose } = interruptSignal(io, () => [...leftovers.values()]);
   try {
     const cluster = await deps.connect(clusterOptions(args.values, io, true));
     const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name) })));
+    const logged = (lab: string, event: RunEvent): string[] => {
+      if (event.kind === 'started') leftovers.set(lab, `namespace ${event.namespace}: kubectl delete namespace ${event.namespace} (or probelab clean)`);
+      if (event.kind === 'cleanup') leftovers.delete(lab);
+      return log.lines(lab, event);
+    };
     const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
     const results = useUi
       ? [
           await (await import('./run-ui.js')).runWithUi({
             loaded: labs[0]!,
-            options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
+            options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void logged(labs[0]!.lab.metadata.name, event) },
             pauseOnFailure: options.pauseOnFailure,
+            exitNow,
             io,
           }),
         ]
-      : await runHeadless(cluster, labs, options, log, signal, io, deps.clock);
+      : await runHeadless(cluster, labs, options, logged, signal, io, deps.clock);
     await writeOutputs(results, labs, options, log, cluster, io);
     return exitCodeFor(results, signal.aborted);
   } finally {
@@ -147,7 +155,7 @@ function labOptions(cluster: Cluster, flags: RunFlags, signal: AbortSignal, cloc
   return { cluster, clock, signal, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
 }
 
-async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, signal: AbortSignal, io: Io, clock: Clock): Promise<LabResult[]> {
+async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags, logged: (lab: string, event: RunEvent) => string[], signal: AbortSignal, io: Io, clock: Clock): Promise<LabResult[]> {
   // A report printed to stdout must stay parseable: the line log moves to stderr then.
   const print = flags.reporter === 'line' || flags.output ? io.out : io.err;
   print(`context ${cluster.connection.context} (${cluster.connection.server}, ${cluster.connection.serverVersion ?? 'unknown version'})`);
@@ -155,7 +163,7 @@ async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags,
     labs,
     flags.parallel,
     (loaded) => {
-      const onEvent: RunListener = (event) => log.lines(loaded.lab.metadata.name, event).forEach((line) => print(line));
+      const onEvent: RunListener = (event) => logged(loaded.lab.metadata.name, event).forEach((line) => print(line));
       return runLab({ ...labOptions(cluster, flags, signal, clock), loaded, autoWithin: autoWithinFor(loaded), onEvent });
     },
     signal,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/cluster/backoff.js';
 import { Cleanup } from '../../src/cluster/cleanup.js';
 import { installProcessCleanup, type ProcessLike } from '../../src/cluster/process-cleanup.js';
-import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/namespaces.js';
+import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/labels.js';
 import { describeNetworkError } from '../../src/cluster/network-error.js';
 import { parseProbelabConfig, probelabConfigPath } from '../../src/cluster/probelab-config.js';
 import { REQUIRED_PERMISSIONS, permissionLabel } from '../../src/cluster/permissions.js';

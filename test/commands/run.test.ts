@@ -5,6 +5,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { interruptSignal } from '../../src/commands/interrupt.js';
 import { runCommand } from '../../src/commands/run.js';
 import { UnreachableError } from '../../src/cluster/errors.js';
 import { parseRecording } from '../../src/recording/format.js';
@@ -88,5 +89,20 @@ describe('probelab run (headless, recorded cluster)', () => {
         clock: { now: () => 0, sleep: async () => undefined },
       }),
     ).rejects.toMatchObject({ exitCode: 3, message: 'cannot reach the API server https://127.0.0.1:6443: connection refused' });
+  });
+});
+
+describe('a second Ctrl-C', () => {
+  it('exits at once with 130, saying what may be left and how to delete it', () => {
+    const io = captureIo();
+    const exits: number[] = [];
+    const interrupt = interruptSignal(io, () => ['namespace probelab-x-abcde: kubectl delete namespace probelab-x-abcde (or probelab clean)'], (code) => exits.push(code));
+    try {
+      interrupt.exitNow();
+    } finally {
+      interrupt.dispose();
+    }
+    expect(exits).toEqual([130]);
+    expect(io.stderr).toEqual(['exiting before cleanup finished:', '  namespace probelab-x-abcde: kubectl delete namespace probelab-x-abcde (or probelab clean)']);
   });
 });
