@@ -39,8 +39,24 @@ export interface AppliedObject { kind: string; name: string; namespace?: string 
 
 export type WatchHealth =
   | { state: 'connecting'; resource: string }
-  | { state: 'connected'; resource: string; since: number }
-  | { state: 'reconnecting'; resource: string; since: number; attempt: number; reason: string };
+  | {
+      state: 'connected';
+      resource: string;
+      since: number;
+      /** Back after an outage that needed a relist (410 Gone): how many changes the relist found. */
+      relist?: { missed: number };
+    }
+  | {
+      state: 'reconnecting';
+      resource: string;
+      /** When the outage began (kept across attempts). */
+      since: number;
+      attempt: number;
+      /** The cause, in a few words: "connection refused (ECONNREFUSED)", "410 Gone (…)". */
+      reason: string;
+      /** The resourceVersion the watch resumes from; absent when it must relist instead. */
+      resourceVersion?: string;
+    };
 
 export interface WatchHandle {
   /** Stops every watch; resolves when they are closed. */

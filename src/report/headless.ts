@@ -2,13 +2,13 @@
 // the time since its lab started. Pure: times come from the events, and the caller prints.
 // Several labs may run at once; their lines are then prefixed with `[lab]`.
 
-import type { WatchHealth } from '../cluster/port.js';
 import type { StepState, StepVerdict } from '../expect/step.js';
 import { formatDuration } from '../lab/duration.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
-import { describeAction, describeApplied, describeCleanup, describeHealth, describeTransition } from './describe.js';
+import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { elapsed, oneLine } from './text.js';
+import { describeWatchGap } from './watch-gap-text.js';
 
 /** A lab the log will see events for: its name and step names (actions run before a step's verdict exists). */
 export interface LabHeader {
@@ -24,7 +24,6 @@ interface LabLog {
   announced: Set<number>;
   /** The last state printed per step: a step line appears only when this changes. */
   printed: Map<number, StepState>;
-  health: Map<string, WatchHealth>;
   lines: string[];
 }
 
@@ -74,7 +73,8 @@ export class HeadlessLog {
       log.printed.set(index, verdict.state);
       const duration = formatDuration(Math.max(0, (verdict.at ?? at) - verdict.startedAt));
       if (verdict.state === 'passed') {
-        say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})`);
+        // A passed step has a reason only when something qualifies it (a watch outage).
+        say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})${verdict.reason ? ` — ${oneLine(verdict.reason)}` : ''}`);
         return;
       }
       say(verdict.at ?? at, `step ${index + 1} ✘ ${verdict.step} (${duration}) — ${oneLine(verdict.reason ?? 'failed')}`);
@@ -94,12 +94,10 @@ export class HeadlessLog {
           if (text !== undefined) say(transition.at, text);
         }
         return;
-      case 'watchHealth': {
-        const text = describeHealth(event.health, log.health.get(event.health.resource));
-        log.health.set(event.health.resource, event.health);
-        if (text !== undefined) say(event.at, text);
+      case 'watchHealth':
+        // Only the cut and the return: reconnect attempts in between would bury the story.
+        if (event.gap) say(event.gap.at, describeWatchGap(event.gap));
         return;
-      }
       case 'action':
         announce(event.index, event.at, undefined);
         say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
@@ -127,7 +125,7 @@ export class HeadlessLog {
 }
 
 function newLog(steps: string[]): LabLog {
-  return { steps, announced: new Set(), printed: new Map(), health: new Map(), lines: [] };
+  return { steps, announced: new Set(), printed: new Map(), lines: [] };
 }
 
 function resultLine(result: LabResult): string {

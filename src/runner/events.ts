@@ -7,12 +7,14 @@ import type { StepVerdict } from '../expect/step.js';
 import type { ActionObservation, Observation } from '../model/observation.js';
 import type { AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { Transition } from '../timeline/transitions.js';
+import type { WatchGap } from './watch-gaps.js';
 
 export type RunEvent =
   | { kind: 'started'; at: number; lab: string; namespace: string }
   | { kind: 'applied'; at: number; objects: AppliedObject[] }
   | { kind: 'observation'; at: number; observation: Observation; transitions: Transition[] }
-  | { kind: 'watchHealth'; at: number; health: WatchHealth }
+  /** `gap` is set when this report cuts a watch or ends its outage (what the reports print). */
+  | { kind: 'watchHealth'; at: number; health: WatchHealth; gap?: WatchGap }
   | { kind: 'stepStarted'; at: number; index: number; verdict: StepVerdict }
   | { kind: 'action'; at: number; index: number; action: Action; result: ActionObservation }
   | { kind: 'verdict'; at: number; index: number; verdict: StepVerdict }
@@ -39,6 +41,8 @@ export interface LabResult {
   /** Every observation and action, in order (for --record and the JSON report). */
   observations: Observation[];
   transitions: Transition[];
+  /** Each watch outage: when it was cut and why, when it was back and what a relist found. */
+  watchGaps?: WatchGap[];
   cleanup?: NamespaceCleanup | { namespace: string; kept: true };
 }
 

@@ -13,6 +13,7 @@ import type { Clock } from './clock.js';
 import { earlyFailure } from './early-failure.js';
 import { resultSkeleton, type LabResult, type RunListener } from './events.js';
 import { ObservationQueue } from './observation-queue.js';
+import { WatchGaps } from './watch-gaps.js';
 
 export interface RunLabOptions {
   cluster: Cluster;
@@ -49,6 +50,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const result = resultSkeleton(loaded, clock.now());
   const judge = new LabJudge(lab, { autoWithin: options.autoWithin });
   const queue = new ObservationQueue();
+  const gaps = new WatchGaps();
   const timeoutMs = options.timeoutMs ?? parseDuration(lab.spec.timeout);
   const labDeadline = result.startedAt + timeoutMs;
   let watch: WatchHandle | undefined;
@@ -64,8 +66,15 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const drain = async () => {
     for (const observation of await queue.take(0, clock)) apply(observation);
   };
+  // The step that carries the run's own error (an interrupt, an unreachable cluster) keeps that
+  // error as its reason word for word: the reports find the step by it.
+  const annotate = (verdict: StepVerdict): StepVerdict => {
+    const runError = result.error ?? (signal.aborted ? 'interrupted' : undefined);
+    return runError !== undefined && verdict.reason === runError ? verdict : gaps.annotate(verdict);
+  };
   const finish = (): LabResult => {
-    result.verdicts = [...judge.verdicts];
+    result.verdicts = judge.verdicts.map((verdict) => verdict && annotate(verdict));
+    if (gaps.entries.length > 0) result.watchGaps = [...gaps.entries];
     result.finishedAt = clock.now();
     emit({ kind: 'finished', at: result.finishedAt, result });
     return result;
@@ -78,7 +87,11 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     watch = await cluster.watch({
       namespace,
       onObservation: (observation) => queue.push(observation),
-      onHealth: (health) => emit({ kind: 'watchHealth', at: clock.now(), health }),
+      onHealth: (health) => {
+        const at = clock.now();
+        const gap = gaps.note(health, at);
+        emit({ kind: 'watchHealth', at, health, ...(gap ? { gap } : {}) });
+      },
     });
     for (const manifest of options.namespace ? [] : loaded.manifests) {
       const objects = await cluster.apply(namespace, manifest.text);
@@ -128,7 +141,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       }
       let verdict = judge.verdicts[index]!;
       if (judge.activeStep === index) verdict = actionFailure ? judge.abandon(clock.now(), actionFailure)! : judge.armStep(clock.now())!;
-      emit({ kind: 'stepStarted', at: clock.now(), index, verdict });
+      emit({ kind: 'stepStarted', at: clock.now(), index, verdict: annotate(verdict) });
       while (verdict.state === 'pending') {
         const now = clock.now();
         if (signal.aborted) break;
@@ -144,7 +157,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
         }
         verdict = judge.verdicts[index]!;
         if (verdict.state === 'pending') verdict = judge.expire(clock.now()) ?? verdict;
-        emit({ kind: 'verdict', at: clock.now(), index, verdict });
+        emit({ kind: 'verdict', at: clock.now(), index, verdict: annotate(verdict) });
       }
       if (signal.aborted) {
         if (judge.activeStep !== undefined) judge.abandon(clock.now(), 'interrupted');
@@ -152,7 +165,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       }
       if (verdict.state === 'failed') {
         failed = true;
-        if (options.pauseOnFailure) await options.pauseOnFailure(verdict);
+        if (options.pauseOnFailure) await options.pauseOnFailure(annotate(verdict));
         if (!options.continueOnFailure) break;
       }
     }
