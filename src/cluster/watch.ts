@@ -97,8 +97,8 @@ export class ResourceWatch {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private health: WatchHealth['state'] | undefined;
-  /** Since when the watch has been down, and what relists found changed meanwhile. */
-  private outage: { since: number; relisted: boolean; missed: number } | undefined;
+  /** Since when the watch has been down. */
+  private outage: { since: number } | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -158,7 +158,7 @@ export class ResourceWatch {
 
   /** Reports the watch down; `since` stays the start of the outage across attempts. */
   private lose(reason: string, attempt: number, resumes: boolean): void {
-    this.outage ??= { since: this.now(), relisted: false, missed: 0 };
+    this.outage ??= { since: this.now() };
     this.report({
       state: 'reconnecting',
       resource: this.config.resource,
@@ -204,7 +204,7 @@ export class ResourceWatch {
         return { kind: 'gone', message: errorFromResponse('', 410, text).serverMessage };
       }
       if (response.status !== 200) throw errorFromResponse(`watch ${this.config.resource}`, response.status, await response.text());
-      this.markConnected();
+      this.resume();
       for await (const line of jsonLines(response.stream(), resetTimer)) {
         let event: WatchEvent;
         try {
@@ -250,11 +250,9 @@ export class ResourceWatch {
     const list = await this.list();
     const at = this.now();
     const changes = relistDiff([...this.known.values()], list.items);
+    // With the list in hand the view is whole again: the outage ends here, before its changes are told.
+    this.resume({ missed: changes.length });
     for (const { type, object } of changes) this.emit(type, object, at, true);
-    if (this.outage) {
-      this.outage.relisted = true;
-      this.outage.missed += changes.length;
-    }
     this.known.clear();
     for (const object of list.items) this.known.set(objectKey(object), object);
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
@@ -280,11 +278,12 @@ export class ResourceWatch {
     this.config.onObservation(observation);
   }
 
-  private markConnected(): void {
-    if (this.health === 'connected') return;
+  /** Reports the watch whole again: connected, or (with `relist`) caught up by a list. */
+  private resume(relist?: { missed: number }): void {
     const outage = this.outage;
     this.outage = undefined;
-    this.report({ state: 'connected', resource: this.config.resource, since: this.now(), ...(outage?.relisted ? { relist: { missed: outage.missed } } : {}) });
+    if (this.health === 'connected') return;
+    this.report({ state: 'connected', resource: this.config.resource, since: this.now(), ...(outage && relist ? { relist } : {}) });
   }
 
   private report(health: WatchHealth): void {

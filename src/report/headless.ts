@@ -5,6 +5,7 @@
 import type { StepState, StepVerdict } from '../expect/step.js';
 import { formatDuration } from '../lab/duration.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
+import { stillDown } from '../runner/watch-gaps.js';
 import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { elapsed, oneLine } from './text.js';
@@ -46,7 +47,7 @@ export class HeadlessLog {
     const start = (log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at);
     const out: string[] = [];
     const say = (at: number, text: string) => out.push(`${elapsed(at - start)} ${text}`);
-    this.#format(lab, log, event, say, out);
+    this.#format(lab, log, event, say, out, start);
     log.lines.push(...out);
     return this.#prefixed ? out.map((line) => `[${lab}] ${line}`) : out;
   }
@@ -61,7 +62,7 @@ export class HeadlessLog {
     return new Map([...this.#labs].map(([name, log]) => [name, [...log.lines]]));
   }
 
-  #format(lab: string, log: LabLog, event: RunEvent, say: (at: number, text: string) => void, out: string[]): void {
+  #format(lab: string, log: LabLog, event: RunEvent, say: (at: number, text: string) => void, out: string[], start: number): void {
     const announce = (index: number, at: number, name: string | undefined) => {
       if (log.announced.has(index)) return;
       log.announced.add(index);
@@ -117,6 +118,7 @@ export class HeadlessLog {
         event.result.verdicts.forEach((verdict, index) => {
           if (verdict && verdict.state !== 'pending') settle(index, verdict, event.at);
         });
+        for (const lost of stillDown(event.result.watchGaps ?? [])) say(event.at, `watch ${lost.resource} still down when the run ended (lost at ${elapsed(lost.at - start)})`);
         if (event.result.error !== undefined) say(event.at, `error: ${oneLine(event.result.error)}`);
         say(event.at, resultLine(event.result));
         return;

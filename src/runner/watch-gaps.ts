@@ -92,6 +92,16 @@ export class WatchGaps {
   }
 }
 
+/** The outages that had not ended when the run did (their watches were stopped still down). */
+export function stillDown(gaps: readonly WatchGap[]): WatchLost[] {
+  const open = new Map<string, WatchLost>();
+  for (const gap of gaps) {
+    if (gap.kind === 'watchLost') open.set(gap.resource, gap);
+    else open.delete(gap.resource);
+  }
+  return [...open.values()];
+}
+
 /** "The pods watch was down for 4.5s of this step." — watches down equally long are named together. */
 export function outageNote(down: readonly DownTime[]): string | undefined {
   if (down.length === 0) return undefined;
@@ -105,7 +115,8 @@ export function outageNote(down: readonly DownTime[]): string | undefined {
     const verb = index > 0 ? '' : resources.length === 1 ? ' was down' : ' were down';
     return `the ${names} ${resources.length === 1 ? 'watch' : 'watches'}${verb} for ${duration}`;
   });
-  const still = down.some((entry) => entry.downAtEnd) ? ', and still down when the verdict came' : '';
+  const stillDown = down.filter((entry) => entry.downAtEnd).map((entry) => entry.resource);
+  const still = stillDown.length === 0 ? '' : `; the ${listed(stillDown)} ${stillDown.length === 1 ? 'watch still was' : 'watches still were'} when the verdict came`;
   const sentence = `${listed(parts)} of this step${still}.`;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }

@@ -203,6 +203,23 @@ describe('HeadlessLog on hand-made events', () => {
     expect(health(T + 50_300, { state: 'connected', resource: 'pods', since: T + 50_300 })).toEqual(['+50.3s watch pods resumed after 0.3s (from resourceVersion 4711: nothing missed)']);
   });
 
+  it('says which watches were still down when the run ended', () => {
+    const log = new HeadlessLog([{ name: 'hooks', steps: ['a'] }]);
+    log.lines('hooks', start);
+    const result = madeResult({
+      lab: 'hooks',
+      stepNames: ['a'],
+      verdicts: [verdict('a', 'passed', 0, 1_000)],
+      outcome: 'passed',
+      watchGaps: [
+        { kind: 'watchLost', at: T + 2_000, resource: 'pods', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '7' },
+        { kind: 'watchLost', at: T + 2_000, resource: 'events', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '7' },
+        { kind: 'watchResumed', at: T + 2_500, resource: 'events', downMs: 500, resourceVersion: '7' },
+      ],
+    });
+    expect(log.lines('hooks', { kind: 'finished', at: T + 3_000, result }).filter((line) => line.includes('watch'))).toEqual(['+3.0s watch pods still down when the run ended (lost at +2.0s)']);
+  });
+
   it('adds what qualifies a passed step (a watch outage) to its line', () => {
     const log = new HeadlessLog([{ name: 'hooks', steps: ['a'] }]);
     log.lines('hooks', start);

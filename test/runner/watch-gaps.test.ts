@@ -68,12 +68,15 @@ describe('step reasons after an outage', () => {
     expect(gaps.annotate(pending)).toBe(pending);
   });
 
-  it('names watches down equally long together, and says when the verdict came during the outage', () => {
+  it('names watches down equally long together, and which were still down when the verdict came', () => {
     expect(outageNote([{ resource: 'pods', ms: 4_500, downAtEnd: false }, { resource: 'events', ms: 4_500, downAtEnd: false }, { resource: 'deployments', ms: 4_460, downAtEnd: false }])).toBe(
       'The pods, events and deployments watches were down for 4.5s of this step.',
     );
     expect(outageNote([{ resource: 'pods', ms: 4_500, downAtEnd: true }, { resource: 'events', ms: 2_000, downAtEnd: false }])).toBe(
-      'The pods watch was down for 4.5s and the events watch for 2s of this step, and still down when the verdict came.',
+      'The pods watch was down for 4.5s and the events watch for 2s of this step; the pods watch still was when the verdict came.',
+    );
+    expect(outageNote([{ resource: 'pods', ms: 300, downAtEnd: true }, { resource: 'events', ms: 300, downAtEnd: true }])).toBe(
+      'The pods and events watches were down for 0.3s of this step; the pods and events watches still were when the verdict came.',
     );
     expect(outageNote([])).toBeUndefined();
   });
