@@ -43,3 +43,8 @@ export function labLabels(lab: string, runId?: string): Record<string, string> {
 export function runSelector(runId: string): string {
   return `${RUN_LABEL}=${runId}`;
 }
+
+/** `kubectl delete all,configmaps -n NS -l probelab.dev/run=…`: what a run applied, found by its label. */
+export function deleteByLabelCommand(namespace: string, labelSelector: string): string {
+  return `kubectl delete all,configmaps -n ${namespace} -l ${labelSelector}`;
+}

@@ -84,7 +84,7 @@ export class HeadlessLog {
 
     switch (event.kind) {
       case 'started':
-        say(event.at, `${lab} namespace ${event.namespace} created`);
+        say(event.at, event.runSelector ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}` : `${lab} namespace ${event.namespace} created`);
         return;
       case 'applied':
         say(event.at, describeApplied(event.objects));

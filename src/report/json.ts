@@ -13,7 +13,7 @@
 
 import type { ItemStatus } from '../expect/step.js';
 import type { ActionObservation } from '../model/observation.js';
-import type { LabOutcome, LabResult } from '../runner/events.js';
+import type { LabCleanup, LabOutcome, LabResult } from '../runner/events.js';
 import type { WatchGap } from '../runner/watch-gaps.js';
 import type { EventView } from '../timeline/events.js';
 import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
@@ -42,7 +42,7 @@ export interface ReportLab {
   error?: string;
   steps: ReportStep[];
   timeline: (ReportTransition | ReportWatchGap)[];
-  cleanup?: { namespace: string; gone: boolean; waitedMs: number } | { namespace: string; kept: true };
+  cleanup?: LabCleanup;
   /** The headless log of the lab, when it was kept. */
   log?: string[];
 }

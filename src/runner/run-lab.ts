@@ -1,7 +1,9 @@
 // Runs one lab on a cluster: namespace, watch, apply, then each step's actions followed by its
 // judgement, and cleanup whatever happens. Everything it learns goes out as RunEvents.
 
-import type { Cluster, NamespaceCleanup, WatchHandle } from '../cluster/port.js';
+import type { AppliedObject, ApplyOwnership, Cluster, WatchHandle } from '../cluster/port.js';
+import { ApiError } from '../cluster/errors.js';
+import { deleteByLabelCommand, labLabels, labNamespaceName, runSelector } from '../cluster/labels.js';
 import type { LoadedLab } from '../lab/load.js';
 import { parseDuration, formatDuration } from '../lab/duration.js';
 import { LabJudge, type AutoWithin } from '../expect/lab-judge.js';
@@ -11,7 +13,7 @@ import { EXIT, UserError } from '../exit-codes.js';
 import { ActionError, runAction } from './actions.js';
 import type { Clock } from './clock.js';
 import { earlyFailure } from './early-failure.js';
-import { resultSkeleton, type LabResult, type RunListener } from './events.js';
+import { resultSkeleton, type LabCleanup, type LabResult, type RunListener } from './events.js';
 import { ObservationQueue } from './observation-queue.js';
 import { WatchGaps } from './watch-gaps.js';
 
@@ -39,6 +41,12 @@ export interface RunLabOptions {
    * applied, and the namespace is never deleted.
    */
   namespace?: string;
+  /**
+   * Apply the lab into this existing namespace (`run -n`): what is applied carries the run's
+   * labels, the pods watched are the run's, and cleanup deletes exactly what was applied, never
+   * the namespace.
+   */
+  into?: string;
   /** Run only these steps (by index); the others are reported as not run. */
   steps?: number[];
 }
@@ -80,12 +88,19 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     return result;
   };
 
+  // In a namespace the user named, everything applied carries a run id, and only that is deleted.
+  const runId = options.into === undefined ? undefined : labNamespaceName(lab.metadata.name);
+  const ownership: ApplyOwnership | undefined = runId ? { labels: labLabels(lab.metadata.name, runId), applied: [] } : undefined;
+  const selector = runId && runSelector(runId);
+
   try {
-    result.namespace = options.namespace ?? (await cluster.createLabNamespace(lab.metadata.name));
+    if (options.into !== undefined) await mustExist(cluster, options.into);
+    result.namespace = options.namespace ?? options.into ?? (await cluster.createLabNamespace(lab.metadata.name));
     const namespace = result.namespace;
-    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace });
+    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}) });
     watch = await cluster.watch({
       namespace,
+      ...(selector ? { labelSelector: selector } : {}),
       onObservation: (observation) => queue.push(observation),
       onHealth: (health) => {
         const at = clock.now();
@@ -94,7 +109,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       },
     });
     for (const manifest of options.namespace ? [] : loaded.manifests) {
-      const objects = await cluster.apply(namespace, manifest.text);
+      const objects = await cluster.apply(namespace, manifest.text, ownership);
       emit({ kind: 'applied', at: clock.now(), objects });
     }
 
@@ -124,6 +139,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
             clock,
             signal,
             bindings: judge.bindings,
+            ownership,
             pods: async () => {
               await drain();
               return judge.timeline.podObjects();
@@ -177,19 +193,30 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     if (judge.activeStep !== undefined) judge.abandon(clock.now(), result.error);
   } finally {
     await watch?.stop().catch(() => undefined);
-    if (result.namespace && !options.namespace) result.cleanup = await cleanup(options, result.namespace, emit);
+    if (result.namespace && !options.namespace) {
+      result.cleanup = await cleanup(options, result.namespace, emit, ownership && selector ? { applied: ownership.applied, selector } : undefined);
+    }
   }
   return finish();
 }
 
-async function cleanup(options: RunLabOptions, namespace: string, emit: RunListener): Promise<NamespaceCleanup | { namespace: string; kept: true }> {
-  const at = options.clock.now();
-  if (options.keep) {
-    const kept = { namespace, kept: true as const };
-    emit({ kind: 'cleanup', at, cleanup: kept });
-    return kept;
+/** `run -n` applies into a namespace that must exist; one the user may not read is tried anyway (the apply will say). */
+async function mustExist(cluster: Cluster, namespace: string): Promise<void> {
+  try {
+    if (await cluster.getObject(namespace, 'Namespace', namespace)) return;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return;
+    throw error;
   }
-  const done = await options.cluster.deleteNamespace(namespace, options.cleanupTimeoutMs ?? 120_000);
+  throw new UserError(`namespace ${namespace} does not exist: -n names a namespace you already have (kubectl get namespace ${namespace}); without -n, probelab creates one per lab`, EXIT.badInput);
+}
+
+async function cleanup(options: RunLabOptions, namespace: string, emit: RunListener, run?: { applied: AppliedObject[]; selector: string }): Promise<LabCleanup> {
+  const timeoutMs = options.cleanupTimeoutMs ?? 120_000;
+  let done: LabCleanup;
+  if (options.keep) done = { namespace, kept: true, ...(run ? { deleteWith: deleteByLabelCommand(namespace, run.selector) } : {}) };
+  else if (run) done = await options.cluster.deleteApplied(namespace, run.applied, run.selector, timeoutMs);
+  else done = await options.cluster.deleteNamespace(namespace, timeoutMs);
   emit({ kind: 'cleanup', at: options.clock.now(), cleanup: done });
   return done;
 }

@@ -1,6 +1,7 @@
 // How the run ended, what happened to its namespace, and the lab's "what happened" text.
 
 import { formatDuration } from '../lab/duration.js';
+import { describeCleanup } from '../report/describe.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { markdownLines } from './markdown.js';
 import type { RunViewState } from './run-view-state.js';
@@ -44,7 +45,8 @@ export function OutcomePane(props: OutcomePaneProps) {
 }
 
 function cleanupText(cleanup: NonNullable<RunViewState['cleanup']>): string {
-  if ('kept' in cleanup) return `namespace ${cleanup.namespace} kept (delete it with: kubectl delete namespace ${cleanup.namespace})`;
+  if ('kept' in cleanup) return cleanup.deleteWith ? `objects kept in ${cleanup.namespace} (delete them with: ${cleanup.deleteWith})` : `namespace ${cleanup.namespace} kept (delete it with: kubectl delete namespace ${cleanup.namespace})`;
+  if ('deleted' in cleanup) return describeCleanup(cleanup).replace(/^cleanup: /, '');
   return cleanup.gone
     ? `namespace ${cleanup.namespace} deleted (${formatDuration(cleanup.waitedMs)})`
     : `namespace ${cleanup.namespace} still terminating after ${formatDuration(cleanup.waitedMs)}`;

@@ -2,12 +2,12 @@
 // runner's RunEvents (plus clock ticks, so highlights fade and ages advance between events).
 // The UI never asks the cluster anything: what is not in an event is not on screen.
 
-import type { AppliedObject, ConnectionInfo, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import type { AppliedObject, ConnectionInfo, WatchHealth } from '../cluster/port.js';
 import type { StepVerdict } from '../expect/step.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { KubeObject } from '../model/kube.js';
 import type { ProbeLine } from '../probes/describe.js';
-import type { LabOutcome, RunEvent } from '../runner/events.js';
+import type { LabCleanup, LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { describeAction } from '../report/describe.js';
@@ -56,7 +56,7 @@ export interface RunViewState {
   /** Probe lines from the lab's manifests, until live pods report theirs. */
   manifestProbes: readonly ProbeLine[];
   applied: readonly AppliedObject[];
-  cleanup?: NamespaceCleanup | { namespace: string; kept: true };
+  cleanup?: LabCleanup;
   finished?: RunFinished;
 }
 

@@ -144,9 +144,9 @@ describe('apply', () => {
     const cluster = await connect();
     const applied = await cluster.apply('probelab-x-abcde', manifests);
     expect(applied).toEqual([
-      { kind: 'ConfigMap', name: 'settings', namespace: 'probelab-x-abcde' },
-      { kind: 'Service', name: 'readiness-svc', namespace: 'probelab-x-abcde' },
-      { kind: 'Deployment', name: 'readiness-deployment', namespace: 'probelab-x-abcde' },
+      { kind: 'ConfigMap', name: 'settings', namespace: 'probelab-x-abcde', apiVersion: 'v1' },
+      { kind: 'Service', name: 'readiness-svc', namespace: 'probelab-x-abcde', apiVersion: 'v1' },
+      { kind: 'Deployment', name: 'readiness-deployment', namespace: 'probelab-x-abcde', apiVersion: 'apps/v1' },
     ]);
     const patches = server.requests.filter((request) => request.method === 'PATCH');
     expect(patches.map((request) => request.path)).toEqual([

@@ -3,7 +3,7 @@
 // advances the clock to the next recorded observation, and each action the runner performs lets
 // the recording move past the matching recorded action.
 
-import type { Cluster, ExecResult, WatchHealth, WatchOptions } from '../../src/cluster/port.js';
+import type { AppliedObject, ApplyOwnership, Cluster, ExecResult, WatchHealth, WatchOptions } from '../../src/cluster/port.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { Recording } from '../../src/recording/format.js';
 import type { Clock } from '../../src/runner/clock.js';
@@ -100,13 +100,18 @@ export class RecordedCluster implements Cluster, Clock {
     return this.namespace;
   }
 
-  async apply(namespace: string, manifests: string) {
-    this.calls.push({ method: 'apply', args: [namespace, manifests] });
-    return [];
+  /** What apply() answers, per call (the recording does not say what was applied); then nothing. */
+  applyResults: AppliedObject[][] = [];
+
+  async apply(namespace: string, manifests: string, ownership?: ApplyOwnership) {
+    this.calls.push({ method: 'apply', args: ownership ? [namespace, manifests, ownership.labels] : [namespace, manifests] });
+    const objects = this.applyResults.shift() ?? [];
+    ownership?.applied.push(...objects);
+    return objects;
   }
 
   async watch(options: WatchOptions) {
-    this.calls.push({ method: 'watch', args: [options.namespace] });
+    this.calls.push({ method: 'watch', args: options.labelSelector ? [options.namespace, options.labelSelector] : [options.namespace] });
     this.#listener = options.onObservation;
     this.#onHealth = options.onHealth;
     this.#deliverDue();
@@ -151,8 +156,9 @@ export class RecordedCluster implements Cluster, Clock {
     return [];
   }
 
-  async getObject() {
-    return undefined;
+  /** Knows only its own namespace (what `run -n` asks before it applies). */
+  async getObject(_namespace: string, kind: string, name: string) {
+    return kind === 'Namespace' && name === this.namespace ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } : undefined;
   }
 
   async listObjects() {
@@ -167,5 +173,11 @@ export class RecordedCluster implements Cluster, Clock {
     this.calls.push({ method: 'deleteNamespace', args: [namespace] });
     this.deleted.push(namespace);
     return { namespace, gone: true, waitedMs: 1200 };
+  }
+
+  async deleteApplied(namespace: string, objects: AppliedObject[], labelSelector: string) {
+    this.calls.push({ method: 'deleteApplied', args: [namespace, objects.map((o) => `${o.kind}/${o.name}`), labelSelector] });
+    this.deleted.push(...objects.map((o) => `${o.kind}/${o.name}`));
+    return { namespace, deleted: objects.map((o) => `${o.kind}/${o.name}`), failed: [], podsGone: true, waitedMs: 900, deleteWith: `kubectl delete all,configmaps -n ${namespace} -l ${labelSelector}` };
   }
 }

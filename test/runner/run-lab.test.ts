@@ -157,3 +157,36 @@ describe('runLab when a watch is cut and resumes', () => {
     expect(result.verdicts[1]?.reason).toBe('interrupted');
   });
 });
+
+describe('runLab in a namespace the user named (run -n)', () => {
+  it('labels what it applies, watches only its pods, and on Ctrl-C deletes exactly that, never the namespace', async () => {
+    const { cluster, controller, options } = await setup();
+    cluster.applyResults = [[{ kind: 'Service', name: 'readiness-svc', namespace: 'rec-readiness-exec' }, { kind: 'Deployment', name: 'readiness-deployment', namespace: 'rec-readiness-exec' }]];
+    const result = await runLab({
+      ...options,
+      into: 'rec-readiness-exec',
+      onEvent: (event) => {
+        if (event.kind === 'stepStarted' && event.index === 1) controller.abort();
+      },
+    });
+    expect(result.outcome).toBe('interrupted');
+    const methods = cluster.calls.map((call) => call.method);
+    expect(methods).not.toContain('createLabNamespace');
+    expect(methods).not.toContain('deleteNamespace');
+    const apply = cluster.calls.find((call) => call.method === 'apply')!;
+    const labels = apply.args[2] as Record<string, string>;
+    const runId = labels['probelab.dev/run']!;
+    expect(labels).toEqual({ 'app.kubernetes.io/managed-by': 'probelab', 'probelab.dev/lab': 'readiness-exec', 'probelab.dev/run': runId });
+    expect(cluster.calls.find((call) => call.method === 'watch')!.args).toEqual(['rec-readiness-exec', `probelab.dev/run=${runId}`]);
+    expect(cluster.calls.at(-1)).toEqual({ method: 'deleteApplied', args: ['rec-readiness-exec', ['Service/readiness-svc', 'Deployment/readiness-deployment'], `probelab.dev/run=${runId}`] });
+    expect(result.cleanup).toMatchObject({ namespace: 'rec-readiness-exec', deleted: ['Service/readiness-svc', 'Deployment/readiness-deployment'] });
+  });
+
+  it('refuses a namespace that is not there, creating and applying nothing', async () => {
+    const { cluster, options } = await setup();
+    const result = await runLab({ ...options, into: 'elsewhere' });
+    expect(result).toMatchObject({ outcome: 'error', errorExitCode: 2 });
+    expect(result.error).toMatch(/^namespace elsewhere does not exist/);
+    expect(cluster.calls).toEqual([]);
+  });
+});
