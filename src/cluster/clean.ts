@@ -4,7 +4,8 @@
 import { EXIT, UserError } from '../exit-codes.js';
 import { openSession, type ClusterOptions } from './cluster.js';
 import { CONNECT_TIMEOUT_MS, fetchServerVersion } from './connect.js';
-import { MANAGED_SELECTOR, deleteNamespace, listManagedNamespaces, type NamespaceSummary } from './namespaces.js';
+import { MANAGED_SELECTOR } from './labels.js';
+import { deleteNamespace, listManagedNamespaces, type NamespaceSummary } from './namespaces.js';
 
 export interface CleanIo {
   out(line: string): void;

@@ -4,6 +4,7 @@
 
 import type { Cluster, ConnectionInfo } from './port.js';
 import { ApiClient } from './api-client.js';
+import { deleteApplied } from './applied-cleanup.js';
 import { applyManifests } from './apply.js';
 import { contextGuard, guardRefusal, type GuardDecision } from './context-guard.js';
 import { CONNECT_TIMEOUT_MS, fetchServerVersion } from './connect.js';
@@ -65,7 +66,7 @@ export function clusterFromSession(session: ClusterSession, connection: Connecti
     connection,
     guard,
     createLabNamespace: (lab) => createLabNamespace(api, lab),
-    apply: (namespace, manifests) => applyManifests(api, resolver, namespace, manifests),
+    apply: (namespace, manifests, ownership) => applyManifests(api, resolver, namespace, manifests, ownership),
     watch: (options) => watchNamespace(api, options, watchTuning),
     exec: (namespace, pod, command, options) => execInPod(api, namespace, pod, command, options),
     signal: (namespace, pod, signal, options) => signalPod(api, namespace, pod, signal, options),
@@ -78,6 +79,7 @@ export function clusterFromSession(session: ClusterSession, connection: Connecti
     listObjects: (namespace, kind) => listObjects(api, resolver, namespace, kind),
     logs: (namespace, pod, container, tailLines) => podLogs(api, namespace, pod, container, tailLines),
     deleteNamespace: (namespace, timeoutMs) => deleteNamespace(api, namespace, timeoutMs),
+    deleteApplied: (namespace, objects, labelSelector, timeoutMs) => deleteApplied(api, resolver, namespace, objects, labelSelector, timeoutMs),
     listManagedNamespaces: () => listManagedNamespaces(api),
     checkPermissions: () => checkPermissions(api),
   };

@@ -1,38 +1,12 @@
 // Lab namespaces: created per run with probelab's labels, found again by those labels (clean), and
-// deleted with a bounded wait for the namespace controller to finish finalizing.
+// deleted quickly, with a bounded wait (a watch) for the namespace controller to finish finalizing.
 
-import { randomInt } from 'node:crypto';
 import type { NamespaceCleanup } from './port.js';
 import { errorFromResponse, type ApiClient } from './api-client.js';
-
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'probelab';
-export const LAB_LABEL = 'probelab.dev/lab';
-export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
-
-const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A DNS-1123 label (apimachinery validation.IsDNS1123Label): lower-case alphanumerics and '-', ≤ 63. */
-export function sanitizeLabName(lab: string): string {
-  const cleaned = lab
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/-+/g, '-')
-    .replace(/^-|-$/g, '');
-  // probelab- (9) + name + -xxxxx (6) must fit 63.
-  return (cleaned.slice(0, 48).replace(/-$/, '') || 'lab');
-}
-
-/** A label value (apimachinery validation.IsValidLabelValue): ≤ 63, alphanumeric at both ends. */
-export function labLabelValue(lab: string): string {
-  return lab.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-}
-
-export function labNamespaceName(lab: string, random: (max: number) => number = randomInt): string {
-  let suffix = '';
-  for (let i = 0; i < 5; i++) suffix += SUFFIX_ALPHABET[random(SUFFIX_ALPHABET.length)];
-  return `probelab-${sanitizeLabName(lab)}-${suffix}`;
-}
+import { endPodsAtOnce } from './end-pods.js';
+import { ApiError } from './errors.js';
+import { labLabels, labNamespaceName, MANAGED_SELECTOR, LAB_LABEL } from './labels.js';
+import { waitUntilGone } from './until-gone.js';
 
 export interface NamespaceSummary {
   name: string;
@@ -55,7 +29,7 @@ export async function createLabNamespace(api: ApiClient, lab: string): Promise<s
       body: {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [LAB_LABEL]: labLabelValue(lab) || 'lab' } },
+        metadata: { name, labels: labLabels(lab) },
       },
     });
     if (response.status === 409 && attempt < 2) continue;
@@ -82,28 +56,31 @@ export async function listManagedNamespaces(api: ApiClient): Promise<NamespaceSu
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export interface DeleteNamespaceOptions {
-  pollMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-export async function deleteNamespace(api: ApiClient, namespace: string, timeoutMs: number, options: DeleteNamespaceOptions = {}): Promise<NamespaceCleanup> {
-  const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const pollMs = options.pollMs ?? 500;
+/**
+ * Deletes a namespace probelab created, in seconds: its pods end at once first (graceful
+ * termination is what some labs are about, not what their cleanup is about), then the namespace
+ * goes, then any pod a controller recreated in between ends too (none can be created once the
+ * namespace is terminating), and a watch waits for the namespace controller to finish.
+ */
+export async function deleteNamespace(api: ApiClient, namespace: string, timeoutMs: number, now: () => number = Date.now): Promise<NamespaceCleanup> {
   const started = now();
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
-  const deleted = await api.jsonOrUndefined('DELETE', path, {
+  await endPodsSoon(api, namespace);
+  const deleted = await api.jsonOrUndefined('DELETE', `/api/v1/namespaces/${encodeURIComponent(namespace)}`, {
     what: `delete namespace ${namespace}`,
     body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' },
   });
   if (deleted === undefined) return { namespace, gone: true, waitedMs: now() - started };
-  for (;;) {
-    const current = await api.jsonOrUndefined('GET', path, { what: `read namespace ${namespace}` });
-    const waitedMs = now() - started;
-    if (current === undefined) return { namespace, gone: true, waitedMs };
-    if (waitedMs >= timeoutMs) return { namespace, gone: false, waitedMs };
-    await sleep(Math.min(pollMs, Math.max(0, timeoutMs - waitedMs)));
+  await endPodsSoon(api, namespace);
+  const remaining = Math.max(0, timeoutMs - (now() - started));
+  const gone = await waitUntilGone(api, { path: '/api/v1/namespaces', what: `namespace ${namespace}`, fieldSelector: `metadata.name=${namespace}` }, remaining, now);
+  return { namespace, gone, waitedMs: now() - started };
+}
+
+/** Ending the pods only speeds cleanup up: if the server refuses it, the namespace still goes, later. */
+async function endPodsSoon(api: ApiClient, namespace: string): Promise<void> {
+  try {
+    await endPodsAtOnce(api, namespace);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
   }
 }

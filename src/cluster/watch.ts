@@ -15,14 +15,20 @@
 // - 410 Gone (HTTP 410, or an ERROR event whose Status has code 410 / reason Expired, see
 //   apiserver pkg/storage/cacher and client-go tools/cache/reflector.go) means the resourceVersion is
 //   too old: relist, and report the differences to what was known as synthetic events.
+//
+// Health reports tell an outage apart from a routine restart: `reconnecting` when a watch is cut
+// (with the cause and the resourceVersion it resumes from), `connected` when it is back (with
+// what a relist found changed, when one was needed). A watch that ends at the server's
+// timeoutSeconds and restarts at once is no outage and reports nothing.
 
 import type { KubeObject } from '../model/kube.js';
 import type { WatchObservation, WatchType, WatchedResource } from '../model/observation.js';
 import type { WatchHealth } from './port.js';
 import { errorFromResponse, type ApiClient } from './api-client.js';
-import { ApiError } from './errors.js';
+import { ApiError, UnreachableError } from './errors.js';
 import { backoffDelay } from './backoff.js';
 import { jsonLines } from './json-lines.js';
+import { describeNetworkError } from './network-error.js';
 import { objectKey, relistDiff } from './relist-diff.js';
 import { redact } from './redact.js';
 
@@ -63,11 +69,11 @@ interface WatchEvent {
   object: KubeObject & { code?: number; reason?: string; message?: string };
 }
 
-type WatchOutcome = { kind: 'ended'; received: number; durationMs: number } | { kind: 'gone' };
+type WatchOutcome = { kind: 'ended'; received: number; durationMs: number } | { kind: 'gone'; message: string };
 
 class InactivityError extends Error {
   constructor(ms: number) {
-    super(`no data for ${(ms / 1000).toString()} s (connection presumed dead)`);
+    super(`inactivity timer: no data for ${(ms / 1000).toString()} s (connection presumed dead)`);
     this.name = 'InactivityError';
   }
 }
@@ -91,6 +97,8 @@ export class ResourceWatch {
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private health: WatchHealth['state'] | undefined;
+  /** Since when the watch has been down. */
+  private outage: { since: number } | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -123,32 +131,42 @@ export class ResourceWatch {
 
   private async run(): Promise<void> {
     let attempt = 0;
-    let failingSince: number | undefined;
     while (!this.stopped) {
       let failure: string | undefined;
       try {
         const outcome = await this.watchOnce();
         if (outcome.kind === 'gone') {
+          this.lose(`410 Gone (${outcome.message})`, Math.max(1, attempt), false);
           await this.relist();
           attempt = 0;
-          failingSince = undefined;
           continue;
         }
         if (outcome.received > 0 || outcome.durationMs >= (this.tuning.minHealthyMs ?? 1000)) {
           attempt = 0;
-          failingSince = undefined;
           continue;
         }
         failure = 'the watch ended at once without any event';
       } catch (error) {
         if (this.stopped) break;
-        failure = redact((error as Error).message);
+        failure = failureCause(error);
       }
       attempt += 1;
-      failingSince ??= this.now();
-      this.report({ state: 'reconnecting', resource: this.config.resource, since: failingSince, attempt, reason: failure });
+      this.lose(failure, attempt, true);
       await this.sleep((this.tuning.backoff ?? backoffDelay)(attempt));
     }
+  }
+
+  /** Reports the watch down; `since` stays the start of the outage across attempts. */
+  private lose(reason: string, attempt: number, resumes: boolean): void {
+    this.outage ??= { since: this.now() };
+    this.report({
+      state: 'reconnecting',
+      resource: this.config.resource,
+      since: this.outage.since,
+      attempt,
+      reason,
+      ...(resumes && this.resourceVersion ? { resourceVersion: this.resourceVersion } : {}),
+    });
   }
 
   private async watchOnce(): Promise<WatchOutcome> {
@@ -182,11 +200,11 @@ export class ResourceWatch {
       });
       clearTimeout(connectTimer);
       if (response.status === 410) {
-        await response.text().catch(() => '');
-        return { kind: 'gone' };
+        const text = await response.text().catch(() => '');
+        return { kind: 'gone', message: errorFromResponse('', 410, text).serverMessage };
       }
       if (response.status !== 200) throw errorFromResponse(`watch ${this.config.resource}`, response.status, await response.text());
-      this.markConnected();
+      this.resume();
       for await (const line of jsonLines(response.stream(), resetTimer)) {
         let event: WatchEvent;
         try {
@@ -199,7 +217,7 @@ export class ResourceWatch {
           this.resourceVersion = event.object.metadata.resourceVersion ?? this.resourceVersion;
         } else if (event.type === 'ERROR') {
           const status = event.object;
-          if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') return { kind: 'gone' };
+          if (status.code === 410 || status.reason === 'Expired' || status.reason === 'Gone') return { kind: 'gone', message: status.message ?? status.reason ?? 'Expired' };
           throw new ApiError(`watch ${this.config.resource}`, status.code ?? 0, status.reason, status.message ?? 'watch error');
         } else {
           this.deliver(event.type, event.object);
@@ -231,7 +249,10 @@ export class ResourceWatch {
   private async relist(): Promise<void> {
     const list = await this.list();
     const at = this.now();
-    for (const { type, object } of relistDiff([...this.known.values()], list.items)) this.emit(type, object, at, true);
+    const changes = relistDiff([...this.known.values()], list.items);
+    // With the list in hand the view is whole again: the outage ends here, before its changes are told.
+    this.resume({ missed: changes.length });
+    for (const { type, object } of changes) this.emit(type, object, at, true);
     this.known.clear();
     for (const object of list.items) this.known.set(objectKey(object), object);
     this.resourceVersion = list.metadata?.resourceVersion ?? '';
@@ -257,9 +278,12 @@ export class ResourceWatch {
     this.config.onObservation(observation);
   }
 
-  private markConnected(): void {
+  /** Reports the watch whole again: connected, or (with `relist`) caught up by a list. */
+  private resume(relist?: { missed: number }): void {
+    const outage = this.outage;
+    this.outage = undefined;
     if (this.health === 'connected') return;
-    this.report({ state: 'connected', resource: this.config.resource, since: this.now() });
+    this.report({ state: 'connected', resource: this.config.resource, since: this.now(), ...(outage && relist ? { relist } : {}) });
   }
 
   private report(health: WatchHealth): void {
@@ -277,4 +301,11 @@ export class ResourceWatch {
       this.wake = done;
     });
   }
+}
+
+/** The cause of a cut watch in a few words: "connection refused (ECONNREFUSED)", the server's message. */
+function failureCause(error: unknown): string {
+  if (error instanceof UnreachableError) return error.reason;
+  if (error instanceof ApiError) return redact(`${error.serverMessage} (HTTP ${error.status.toString()}${error.reason ? ` ${error.reason}` : ''})`);
+  return redact(describeNetworkError(error));
 }

@@ -16,7 +16,7 @@ export const command: Command = {
   name: 'clean',
   usage: '[--context NAME] [--kubeconfig FILE] [--yes]',
   description:
-    'Lists every namespace labelled app.kubernetes.io/managed-by=probelab (left behind by interrupted runs) and deletes them, waiting for each to go. On a terminal it asks first unless --yes is given; without a terminal it only lists them and exits 1 unless --yes is given.',
+    'Lists every namespace labelled app.kubernetes.io/managed-by=probelab (left behind by interrupted runs) and deletes them, ending their pods at once first (grace period 0) and waiting for each with a watch. On a terminal it asks first unless --yes is given; without a terminal it only lists them and exits 1 unless --yes is given.',
   options: {
     context: clusterFlags.context,
     kubeconfig: clusterFlags.kubeconfig,

@@ -1,24 +1,41 @@
 // Ctrl-C and SIGTERM become an AbortSignal: the first one asks the command to stop and clean up;
-// a second Ctrl-C while cleanup runs exits at once, after saying what may be left behind.
+// a second one while cleanup runs exits at once, after saying what may be left behind (the live
+// view, which reads Ctrl-C as a key, calls exitNow() for its second press).
 
 import { EXIT } from '../exit-codes.js';
 import type { Io } from './command.js';
 
-export function interruptSignal(io: Io): { signal: AbortSignal; dispose(): void } {
+export interface Interrupt {
+  signal: AbortSignal;
+  /** Leaves now, cleanup unfinished, after saying what may be left. */
+  exitNow(): void;
+  dispose(): void;
+}
+
+const DEFAULT_LEFT = ['run `probelab clean` to delete namespaces left behind'];
+
+/** `leftBehind` says, at that moment, what an exit now would leave and how to delete it. */
+export function interruptSignal(io: Io, leftBehind: () => string[] = () => DEFAULT_LEFT, exit: (code: number) => void = (code) => process.exit(code)): Interrupt {
   const controller = new AbortController();
+  const exitNow = () => {
+    const left = leftBehind();
+    io.err(`exiting before cleanup finished${left.length === 0 ? '' : ':'}`);
+    for (const line of left) io.err(`  ${line}`);
+    exit(EXIT.interrupted);
+  };
   const onSignal = (name: NodeJS.Signals) => {
     if (!controller.signal.aborted) {
       io.err(`\n${name}: stopping and cleaning up (press Ctrl-C again to exit at once)`);
       controller.abort();
       return;
     }
-    io.err('exiting before cleanup finished: run `probelab clean` to delete namespaces left behind');
-    process.exit(EXIT.interrupted);
+    exitNow();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
     signal: controller.signal,
+    exitNow,
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

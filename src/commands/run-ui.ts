@@ -1,6 +1,7 @@
 // `probelab run` in a terminal: the learning text, then the live view driven by the runner's
 // events, then the outcome and the lab's explanation until the learner quits. `q` during the run
-// stops it (cleanup still runs and shows); during --pause-on-failure it ends the pause.
+// stops it (cleanup still runs and shows), a second `q` leaves at once; during --pause-on-failure
+// it ends the pause.
 
 import type { Lang } from '../i18n/lang.js';
 import { createRunStore, renderRun } from '../ui/index.js';
@@ -14,10 +15,12 @@ export interface RunWithUiOptions {
   options: RunLabOptions;
   pauseOnFailure: boolean;
   lang: Lang;
+  /** Leaves at once (cleanup unfinished): a second q / Ctrl-C while cleanup runs. */
+  exitNow(): void;
   io: Io;
 }
 
-export async function runWithUi({ loaded, options, pauseOnFailure, lang, io }: RunWithUiOptions): Promise<LabResult> {
+export async function runWithUi({ loaded, options, pauseOnFailure, lang, exitNow, io }: RunWithUiOptions): Promise<LabResult> {
   const store = createRunStore({ loaded, connection: options.cluster.connection, lang });
   const controller = new AbortController();
   options.signal.addEventListener('abort', () => controller.abort(), { once: true });
@@ -29,7 +32,11 @@ export async function runWithUi({ loaded, options, pauseOnFailure, lang, io }: R
     onQuit: () => {
       if (endPause) endPause();
       else if (finished) handle.unmount();
-      else controller.abort();
+      else if (controller.signal.aborted) {
+        // The second press while cleanup runs: give the terminal back, then leave.
+        handle.unmount();
+        exitNow();
+      } else controller.abort();
     },
     fetchLogs: async (pod) => (namespace ? options.cluster.logs(namespace, pod, undefined, 50) : ''),
     waitForStart: true,

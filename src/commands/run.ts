@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
+import { deleteByLabelCommand } from '../cluster/labels.js';
 import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
 import { EXIT, UserError } from '../exit-codes.js';
@@ -10,7 +11,7 @@ import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { RECORDING_FORMAT, serializeRecording, type Recording } from '../recording/format.js';
 import { HeadlessLog, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
 import { systemClock, type Clock } from '../runner/clock.js';
-import type { LabResult, RunListener } from '../runner/events.js';
+import type { LabResult, RunEvent, RunListener } from '../runner/events.js';
 import { runLab, type RunLabOptions } from '../runner/run-lab.js';
 import { exitCodeFor, runPool } from '../runner/run-labs.js';
 import type { Command, Io, ParsedArgs } from './command.js';
@@ -21,13 +22,14 @@ export const command: Command = {
   name: 'run',
   usage: '<lab files or directories…> [options]',
   description: [
-    'Runs labs against the cluster of the current (or --context) kubeconfig context: each lab gets its own namespace (probelab-<lab>-<suffix>), its manifests are applied, and its steps run in order — actions, then expectations until they pass, fail or time out. The namespace is deleted afterwards, also on Ctrl-C, unless --keep.',
+    'Runs labs against the cluster of the current (or --context) kubeconfig context: each lab gets its own namespace (probelab-<lab>-<suffix>), or with -n NS goes into a namespace you already have (for accounts that may not create namespaces), its manifests are applied, and its steps run in order — actions, then expectations until they pass, fail or time out. The namespace is deleted afterwards, also on Ctrl-C, unless --keep: its pods end at once first (grace period 0), then the namespace goes; a second Ctrl-C exits at once. With -n only what the lab applied is deleted (found by its label), never the namespace.',
     'In a terminal a live view shows pods, endpoints, events and the steps; without a TTY, with --headless, or when CI is set, one line per event is printed instead, then a summary.',
     'Fault injection runs only on contexts that look disposable (kind-*, minikube, k3d-*, docker-desktop, rancher-desktop, orbstack, or a loopback server) unless allowed with --allow-context or the config file.',
     'Exit codes: 0 all passed, 1 a lab failed, 2 bad input or config, 3 cluster unreachable or forbidden, 130 interrupted (after cleanup).',
   ].join('\n\n'),
   options: {
     ...clusterFlags,
+    namespace: { type: 'string', short: 'n' },
     keep: { type: 'boolean' },
     headless: { type: 'boolean' },
     reporter: { type: 'string' },
@@ -42,7 +44,8 @@ export const command: Command = {
   },
   optionHelp: {
     ...clusterFlagHelp,
-    keep: 'keep each lab namespace afterwards (prints how to delete it)',
+    namespace: 'apply the labs into this namespace, which must exist, instead of creating one per lab: what a lab applies is labelled probelab.dev/run=<id> and deleted afterwards (also on Ctrl-C); the namespace itself never is. Labs run one after the other; the context guard still applies',
+    keep: 'keep each lab namespace afterwards (with -n: the objects the lab applied), and print how to delete it',
     headless: 'print one line per event instead of the live view',
     reporter: `report format: ${REPORTER_NAMES.join(', ')} (default line)`,
     output: 'write the report to this file (default: stdout; the line log then stays on stdout too)',
@@ -66,22 +69,37 @@ export interface RunDeps {
 export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promise<number> {
   const options = readOptions(args, io.env);
   const labs = await loadLabs(args.positionals, io);
-  const { signal, dispose } = interruptSignal(io);
+  // What each lab would leave if the process ended now, and how to delete it.
+  const leftovers = new Map<string, string>();
+  const { signal, exitNow, dispose } = interruptSignal(io, () => [...leftovers.values()]);
   try {
     const cluster = await deps.connect(clusterOptions(args.values, io, true));
     const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name), file: loaded.file })));
+    const logged = (lab: string, event: RunEvent): string[] => {
+      if (event.kind === 'started') {
+        leftovers.set(
+          lab,
+          event.runSelector
+            ? `objects of ${lab} in namespace ${event.namespace}: ${deleteByLabelCommand(event.namespace, event.runSelector)}`
+            : `namespace ${event.namespace}: kubectl delete namespace ${event.namespace} (or probelab clean)`,
+        );
+      }
+      if (event.kind === 'cleanup') leftovers.delete(lab);
+      return log.lines(lab, event);
+    };
     const useUi = io.isTTY && !options.headless && !io.env.CI && labs.length === 1;
     const results = useUi
       ? [
           await (await import('./run-ui.js')).runWithUi({
             loaded: labs[0]!,
-            options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void log.lines(labs[0]!.lab.metadata.name, event) },
+            options: { ...labOptions(cluster, options, signal, deps.clock), loaded: labs[0]!, autoWithin: autoWithinFor(labs[0]!), onEvent: (event) => void logged(labs[0]!.lab.metadata.name, event) },
             pauseOnFailure: options.pauseOnFailure,
             lang: options.lang,
+            exitNow,
             io,
           }),
         ]
-      : await runHeadless(cluster, labs, options, log, signal, io, deps.clock);
+      : await runHeadless(cluster, labs, options, logged, signal, io, deps.clock);
     await writeOutputs(results, labs, options, log, cluster, io);
     return exitCodeFor(results, signal.aborted);
   } finally {
@@ -90,6 +108,8 @@ export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promi
 }
 
 interface RunFlags {
+  /** -n: an existing namespace to apply into. */
+  namespace?: string;
   keep: boolean;
   headless: boolean;
   reporter: ReporterName;
@@ -108,6 +128,10 @@ function readOptions({ values }: ParsedArgs, env: Io['env']): RunFlags {
   if (!REPORTER_NAMES.includes(reporter as ReporterName)) throw new UserError(`--reporter: expected one of ${REPORTER_NAMES.join(', ')}, got "${reporter}"`);
   const parallel = Number((values.parallel as string | undefined) ?? '1');
   if (!Number.isInteger(parallel) || parallel < 1) throw new UserError(`--parallel: expected a whole number >= 1, got "${values.parallel as string}"`);
+  const namespace = values.namespace as string | undefined;
+  if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) throw new UserError(`-n: expected a namespace name (lowercase letters, digits and "-"), got "${namespace}"`);
+  // Labs applied at once into one namespace could take each other's objects (same names).
+  if (namespace !== undefined && parallel > 1) throw new UserError('-n runs the labs one after the other in that namespace: leave out --parallel, or leave out -n to give each lab its own');
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     try {
@@ -117,6 +141,7 @@ function readOptions({ values }: ParsedArgs, env: Io['env']): RunFlags {
     }
   }
   return {
+    namespace,
     keep: Boolean(values.keep),
     headless: Boolean(values.headless),
     reporter: reporter as ReporterName,
@@ -150,10 +175,10 @@ async function loadLabs(targets: string[], io: Io): Promise<LoadedLab[]> {
 type LabRunOptions = Omit<RunLabOptions, 'loaded' | 'autoWithin'>;
 
 function labOptions(cluster: Cluster, flags: RunFlags, signal: AbortSignal, clock: Clock): LabRunOptions {
-  return { cluster, clock, signal, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
+  return { cluster, clock, signal, into: flags.namespace, keep: flags.keep, continueOnFailure: flags.continueOnFailure, timeoutMs: flags.timeoutMs };
 }
 
-async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags, log: HeadlessLog, signal: AbortSignal, io: Io, clock: Clock): Promise<LabResult[]> {
+async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags, logged: (lab: string, event: RunEvent) => string[], signal: AbortSignal, io: Io, clock: Clock): Promise<LabResult[]> {
   // A report printed to stdout must stay parseable: the line log moves to stderr then.
   const print = flags.reporter === 'line' || flags.output ? io.out : io.err;
   print(`context ${cluster.connection.context} (${cluster.connection.server}, ${cluster.connection.serverVersion ?? 'unknown version'})`);
@@ -161,7 +186,7 @@ async function runHeadless(cluster: Cluster, labs: LoadedLab[], flags: RunFlags,
     labs,
     flags.parallel,
     (loaded) => {
-      const onEvent: RunListener = (event) => log.lines(loaded.lab.metadata.name, event).forEach((line) => print(line));
+      const onEvent: RunListener = (event) => logged(loaded.lab.metadata.name, event).forEach((line) => print(line));
       return runLab({ ...labOptions(cluster, flags, signal, clock), loaded, autoWithin: autoWithinFor(loaded), onEvent });
     },
     signal,
@@ -197,8 +222,13 @@ async function writeOutputs(results: LabResult[], labs: LoadedLab[], flags: RunF
     }
   }
   for (const result of results) {
-    if (result.cleanup && 'kept' in result.cleanup) io.err(`namespace ${result.cleanup.namespace} kept: delete it with \`kubectl delete namespace ${result.cleanup.namespace}\` or \`probelab clean\``);
-    else if (result.cleanup && !result.cleanup.gone) io.err(`namespace ${result.cleanup.namespace} is still terminating; \`probelab clean\` lists what is left`);
+    const cleanup = result.cleanup;
+    if (!cleanup) continue;
+    if ('kept' in cleanup) {
+      io.err(cleanup.deleteWith ? `objects kept in namespace ${cleanup.namespace}: delete them with \`${cleanup.deleteWith}\`` : `namespace ${cleanup.namespace} kept: delete it with \`kubectl delete namespace ${cleanup.namespace}\` or \`probelab clean\``);
+    } else if ('deleted' in cleanup) {
+      if (cleanup.failed.length > 0 || !cleanup.podsGone) io.err(`not everything of this run is gone from namespace ${cleanup.namespace}: \`${cleanup.deleteWith}\``);
+    } else if (!cleanup.gone) io.err(`namespace ${cleanup.namespace} is still terminating; \`probelab clean\` lists what is left`);
   }
 }
 

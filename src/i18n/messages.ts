@@ -29,6 +29,10 @@ const en = {
     took: (duration: string) => ` in ${duration}`,
     deleted: (namespace: string, duration: string) => `namespace ${namespace} deleted (${duration})`,
     kept: (namespace: string) => `namespace ${namespace} kept (delete it with: kubectl delete namespace ${namespace})`,
+    keptObjects: (namespace: string, command: string) => `objects kept in ${namespace} (delete them with: ${command})`,
+    appliedDeleted: (namespace: string, deleted: string[], duration: string) =>
+      deleted.length > 0 ? `deleted ${deleted.join(', ')} from namespace ${namespace} (${duration}, the namespace stays)` : `nothing to delete in namespace ${namespace} (the namespace stays)`,
+    appliedLeft: (command: string) => `; delete what is left with: ${command}`,
     terminating: (namespace: string, duration: string) => `namespace ${namespace} still terminating after ${duration}`,
     clipped: '… (a taller terminal shows the rest)',
   },
@@ -127,6 +131,10 @@ const ko: Messages = {
     took: (duration) => ` (${duration})`,
     deleted: (namespace, duration) => `네임스페이스 ${namespace} 삭제됨 (${duration})`,
     kept: (namespace) => `네임스페이스 ${namespace} 남겨 둠 (지우려면: kubectl delete namespace ${namespace})`,
+    keptObjects: (namespace, command) => `${namespace}의 오브젝트를 남겨 둠 (지우려면: ${command})`,
+    appliedDeleted: (namespace, deleted, duration) =>
+      deleted.length > 0 ? `네임스페이스 ${namespace}에서 ${deleted.join(', ')} 삭제함 (${duration}, 네임스페이스는 그대로)` : `네임스페이스 ${namespace}에서 지울 것이 없음 (네임스페이스는 그대로)`,
+    appliedLeft: (command) => `; 남은 것은 이렇게 지우세요: ${command}`,
     terminating: (namespace, duration) => `네임스페이스 ${namespace}: ${duration} 뒤에도 아직 종료 중`,
     clipped: '… (터미널을 더 키우면 나머지가 보입니다)',
   },

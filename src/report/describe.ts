@@ -4,9 +4,10 @@
 // and events that are new or repeated. Everything else (other pod conditions, the `started` flag,
 // replica counts, the Endpoints mirror of an EndpointSlice change) is left to the JSON report.
 
-import type { AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import type { AppliedCleanup, AppliedObject, WatchHealth } from '../cluster/port.js';
 import { formatDuration } from '../lab/duration.js';
 import type { ActionObservation } from '../model/observation.js';
+import type { LabCleanup } from '../runner/events.js';
 import type { Termination, Transition } from '../timeline/transitions.js';
 import { oneLine } from './text.js';
 
@@ -110,8 +111,20 @@ export function describeHealth(health: WatchHealth, previous: WatchHealth | unde
   }
 }
 
-export function describeCleanup(cleanup: NamespaceCleanup | { namespace: string; kept: true }): string {
-  if ('kept' in cleanup) return `kept: delete it later with kubectl delete namespace ${cleanup.namespace}`;
+export function describeCleanup(cleanup: LabCleanup): string {
+  if ('kept' in cleanup) return `kept: delete it later with ${cleanup.deleteWith ?? `kubectl delete namespace ${cleanup.namespace}`}`;
+  if ('deleted' in cleanup) return describeAppliedCleanup(cleanup);
   if (cleanup.gone) return `cleanup: namespace ${cleanup.namespace} deleted (${formatDuration(cleanup.waitedMs)})`;
   return `cleanup: namespace ${cleanup.namespace} still terminating after ${formatDuration(cleanup.waitedMs)}; check it with kubectl get namespace ${cleanup.namespace}`;
+}
+
+/** In a namespace the user named: what was deleted (the namespace stays), and what may be left. */
+function describeAppliedCleanup(cleanup: AppliedCleanup): string {
+  const parts = [
+    cleanup.deleted.length > 0 ? `deleted ${cleanup.deleted.join(', ')} from namespace ${cleanup.namespace}` : `nothing to delete in namespace ${cleanup.namespace}`,
+    ...cleanup.failed.map((failure) => `could not delete ${oneLine(failure)}`),
+  ];
+  const left = cleanup.failed.length > 0 || !cleanup.podsGone;
+  const after = left ? `; ${cleanup.podsGone ? '' : 'pods of this run still there; '}delete what is left with ${cleanup.deleteWith}` : '';
+  return `cleanup: ${parts.join('; ')} (${formatDuration(cleanup.waitedMs)}, the namespace stays)${after}`;
 }

@@ -3,14 +3,15 @@
 // Pure: times come from the events, and the caller prints. Several labs may run at once; their
 // lines are then prefixed with `[lab]`.
 
-import type { WatchHealth } from '../cluster/port.js';
 import type { StepState, StepVerdict } from '../expect/step.js';
 import { formatDuration } from '../lab/duration.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
-import { describeAction, describeApplied, describeCleanup, describeHealth, describeTransition } from './describe.js';
+import { stillDown } from '../runner/watch-gaps.js';
+import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
 import { actionCommand } from './kubectl.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { elapsed, oneLine } from './text.js';
+import { describeWatchGap } from './watch-gap-text.js';
 
 /** A lab the log will see events for: its name and step names (actions run before a step's verdict exists). */
 export interface LabHeader {
@@ -31,7 +32,6 @@ interface LabLog {
   announced: Set<number>;
   /** The last state printed per step: a step line appears only when this changes. */
   printed: Map<number, StepState>;
-  health: Map<string, WatchHealth>;
   lines: string[];
 }
 
@@ -54,7 +54,7 @@ export class HeadlessLog {
     const start = (log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at);
     const out: string[] = [];
     const say = (at: number, text: string) => out.push(`${elapsed(at - start)} ${text}`);
-    this.#format(lab, log, event, say, out);
+    this.#format(lab, log, event, say, out, start);
     log.lines.push(...out);
     return this.#prefixed ? out.map((line) => `[${lab}] ${line}`) : out;
   }
@@ -69,7 +69,7 @@ export class HeadlessLog {
     return new Map([...this.#labs].map(([name, log]) => [name, [...log.lines]]));
   }
 
-  #format(lab: string, log: LabLog, event: RunEvent, say: (at: number, text: string) => void, out: string[]): void {
+  #format(lab: string, log: LabLog, event: RunEvent, say: (at: number, text: string) => void, out: string[], start: number): void {
     const announce = (index: number, at: number, name: string | undefined) => {
       if (log.announced.has(index)) return;
       log.announced.add(index);
@@ -81,7 +81,8 @@ export class HeadlessLog {
       log.printed.set(index, verdict.state);
       const duration = formatDuration(Math.max(0, (verdict.at ?? at) - verdict.startedAt));
       if (verdict.state === 'passed') {
-        say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})`);
+        // A passed step has a reason only when something qualifies it (a watch outage).
+        say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})${verdict.reason ? ` — ${oneLine(verdict.reason)}` : ''}`);
         return;
       }
       say(verdict.at ?? at, `step ${index + 1} ✘ ${verdict.step} (${duration}) — ${oneLine(verdict.reason ?? 'failed')}`);
@@ -91,7 +92,7 @@ export class HeadlessLog {
     switch (event.kind) {
       case 'started':
         log.namespace = event.namespace;
-        say(event.at, `${lab} namespace ${event.namespace} created`);
+        say(event.at, event.runSelector ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}` : `${lab} namespace ${event.namespace} created`);
         return;
       case 'applied':
         say(event.at, describeApplied(event.objects));
@@ -102,12 +103,10 @@ export class HeadlessLog {
           if (text !== undefined) say(transition.at, text);
         }
         return;
-      case 'watchHealth': {
-        const text = describeHealth(event.health, log.health.get(event.health.resource));
-        log.health.set(event.health.resource, event.health);
-        if (text !== undefined) say(event.at, text);
+      case 'watchHealth':
+        // Only the cut and the return: reconnect attempts in between would bury the story.
+        if (event.gap) say(event.gap.at, describeWatchGap(event.gap));
         return;
-      }
       case 'action': {
         announce(event.index, event.at, undefined);
         say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
@@ -130,6 +129,7 @@ export class HeadlessLog {
         event.result.verdicts.forEach((verdict, index) => {
           if (verdict && verdict.state !== 'pending') settle(index, verdict, event.at);
         });
+        for (const lost of stillDown(event.result.watchGaps ?? [])) say(event.at, `watch ${lost.resource} still down when the run ended (lost at ${elapsed(lost.at - start)})`);
         if (event.result.error !== undefined) say(event.at, `error: ${oneLine(event.result.error)}`);
         say(event.at, resultLine(event.result));
         return;
@@ -138,7 +138,7 @@ export class HeadlessLog {
 }
 
 function newLog(steps: string[], file?: string): LabLog {
-  return { steps, file, announced: new Set(), printed: new Map(), health: new Map(), lines: [] };
+  return { steps, file, announced: new Set(), printed: new Map(), lines: [] };
 }
 
 function resultLine(result: LabResult): string {

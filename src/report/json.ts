@@ -7,12 +7,15 @@
 //     line log shows); AGE and the -o wide columns are omitted, they change with the clock;
 //   - an event transition's `event` is the EventView without the raw Kubernetes object;
 //   - the raw observations (whole pod objects) are left out: `probelab run --record` keeps them;
-//   - an action in the timeline carries `kubectl`, the command that does the same (src/report/kubectl.ts).
+//   - an action in the timeline carries `kubectl`, the command that does the same (src/report/kubectl.ts);
+//   - watch outages are timeline entries of their own (kind watchLost / watchResumed), placed
+//     among the transitions by time.
 // Steps that never ran appear with result "skipped" and no verdict fields.
 
 import type { ItemStatus } from '../expect/step.js';
 import type { ActionObservation } from '../model/observation.js';
-import type { LabOutcome, LabResult } from '../runner/events.js';
+import type { LabCleanup, LabOutcome, LabResult } from '../runner/events.js';
+import type { WatchGap } from '../runner/watch-gaps.js';
 import type { EventView } from '../timeline/events.js';
 import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
 import type { PodColumns } from '../timeline/pod-columns.js';
@@ -40,8 +43,8 @@ export interface ReportLab {
   /** Why the run stopped outside the steps' own judgement (apply failed, cluster error, interrupt). */
   error?: string;
   steps: ReportStep[];
-  timeline: ReportTransition[];
-  cleanup?: { namespace: string; gone: boolean; waitedMs: number } | { namespace: string; kept: true };
+  timeline: (ReportTransition | ReportWatchGap)[];
+  cleanup?: LabCleanup;
   /** The headless log of the lab, when it was kept. */
   log?: string[];
 }
@@ -51,7 +54,7 @@ export interface ReportStep {
   number: number;
   name: string;
   result: StepResult;
-  /** Why it failed, errored or was skipped. */
+  /** Why it failed, errored or was skipped; for a passed step, what qualifies it (a watch outage). */
   message?: string;
   startedAt?: string;
   /** When it passed or failed. */
@@ -90,6 +93,9 @@ type Serialised<T extends Transition> = T extends EventSeen
 /** A timeline transition as the report stores it (see the conversions at the top of this file). */
 export type ReportTransition = Serialised<Transition>;
 
+/** A watch cut or resumed, with its time as ISO 8601. */
+export type ReportWatchGap = Omit<WatchGap, 'at'> & { at: string };
+
 export function jsonReport(results: LabResult[], logs: Map<string, string[]> = new Map()): JsonReport {
   const labs = results.map((result) => reportLab(result, logs.get(result.lab)));
   const steps: Record<StepResult, number> = { passed: 0, failed: 0, error: 0, skipped: 0 };
@@ -105,7 +111,8 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
   const place = result.namespace === undefined ? undefined : { namespace: result.namespace, labFile: result.file };
   const steps = labOutcomes(result).steps.map((step): ReportStep => {
     const verdict = step.verdict;
-    const base = { number: step.index + 1, name: step.name, result: step.result, message: step.message };
+    const message = step.message ?? (step.result === 'passed' ? verdict?.reason : undefined);
+    const base = { number: step.index + 1, name: step.name, result: step.result, message };
     if (!verdict) return { ...base, evidence: [], items: [] };
     return {
       ...base,
@@ -129,7 +136,7 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
     durationMs: result.finishedAt - result.startedAt,
     error: result.error,
     steps,
-    timeline: result.transitions.map((t) => reportTransition(t, place)),
+    timeline: withWatchGaps(result.transitions.map((t) => reportTransition(t, place)), result.watchGaps ?? []),
     cleanup: result.cleanup && { ...result.cleanup },
     log: log && [...log],
   };
@@ -168,6 +175,17 @@ export function reportTransition(t: Transition, place?: CommandPlace): ReportTra
       return { ...rest, at, columns: { ready: columns.ready, status: columns.status, restarts: columns.restarts } };
     }
   }
+}
+
+/** Each gap goes before the first transition seen after it; the transitions keep their order. */
+function withWatchGaps(timeline: ReportTransition[], gaps: readonly WatchGap[]): (ReportTransition | ReportWatchGap)[] {
+  const pending = gaps.map((gap): ReportWatchGap => ({ ...gap, at: iso(gap.at) }));
+  const merged: (ReportTransition | ReportWatchGap)[] = [];
+  for (const entry of timeline) {
+    while (pending.length > 0 && pending[0]!.at < entry.at) merged.push(pending.shift()!);
+    merged.push(entry);
+  }
+  return [...merged, ...pending];
 }
 
 function iso(ms: number): string {

@@ -1,12 +1,15 @@
 // TAP version 14 (testanything.org/tap-version-14-specification): one test point per lab, each
 // preceded by a commented subtest ("# Subtest: <lab>", the child stream indented 4 spaces with its
 // own plan) holding one test point per step. Failures carry a YAML diagnostic block indented 2
-// spaces under their test point; steps that never ran are `ok … # SKIP <why>`.
+// spaces under their test point; steps that never ran are `ok … # SKIP <why>`. A lab whose watches
+// were cut carries the outages in its diagnostic, passed or not (the evidence had a gap there).
 
 import { stringify } from 'yaml';
 import type { LabResult } from '../runner/events.js';
 import { formatDuration } from '../lab/duration.js';
 import { labOutcomes, type StepOutcome } from './outcomes.js';
+import { elapsed } from './text.js';
+import { describeWatchGap } from './watch-gap-text.js';
 
 export function renderTap(results: LabResult[]): string {
   const lines = ['TAP version 14', `1..${results.length}`];
@@ -21,6 +24,7 @@ function labPoint(result: LabResult, number: number): string[] {
   for (const step of steps) lines.push(...stepPoint(step).map((line) => `    ${line}`));
   const ok = result.outcome === 'passed';
   lines.push(`${ok ? 'ok' : 'not ok'} ${number} - ${name}`);
+  const watch = result.watchGaps?.map((gap) => `${elapsed(gap.at - result.startedAt)} ${describeWatchGap(gap)}`);
   if (!ok) {
     const failedSteps = counts.failed + counts.error;
     lines.push(
@@ -30,8 +34,11 @@ function labPoint(result: LabResult, number: number): string[] {
         outcome: result.outcome,
         namespace: result.namespace,
         duration: formatDuration(result.finishedAt - result.startedAt),
+        watch,
       }),
     );
+  } else if (watch) {
+    lines.push(...diagnostic({ watch }));
   }
   return lines;
 }

@@ -5,7 +5,7 @@
 import { parseDuration } from '../lab/duration.js';
 import type { Action, PodRef } from '../lab/schema.js';
 import type { LoadedLab } from '../lab/load.js';
-import type { Cluster } from '../cluster/port.js';
+import type { ApplyOwnership, Cluster } from '../cluster/port.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { Pod } from '../model/kube.js';
 import { matchText } from '../expect/predicates.js';
@@ -19,6 +19,8 @@ export interface ActionContext {
   clock: Clock;
   signal: AbortSignal;
   bindings: Map<string, string>;
+  /** In a namespace the user named: how what a step applies is labelled and remembered for cleanup. */
+  ownership?: ApplyOwnership;
   /** The pods the watch holds, after applying what it has delivered so far. */
   pods(): Promise<Pod[]>;
   /** How long to wait for a pod matching a selector to be running. */
@@ -36,7 +38,7 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
   if ('apply' in action) {
     const manifest = context.loaded.extraManifests.get(action.apply);
     if (!manifest) throw new ActionError(`manifest ${action.apply} was not loaded`);
-    const objects = await cluster.apply(namespace, manifest.text);
+    const objects = await cluster.apply(namespace, manifest.text, context.ownership);
     return { kind: 'action', at: at(), action: 'apply', detail: { file: action.apply, objects: objects.map((o) => `${o.kind}/${o.name}`) } };
   }
   if ('scale' in action) {

@@ -5,18 +5,30 @@ import type { Action } from '../lab/schema.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { StepVerdict } from '../expect/step.js';
 import type { ActionObservation, Observation } from '../model/observation.js';
-import type { AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import type { AppliedCleanup, AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { Transition } from '../timeline/transitions.js';
+import type { WatchGap } from './watch-gaps.js';
+
+/** The namespace was kept (--keep); in a namespace the user named, `deleteWith` deletes the run's objects by label. */
+export interface KeptCleanup {
+  namespace: string;
+  kept: true;
+  deleteWith?: string;
+}
+
+export type LabCleanup = NamespaceCleanup | KeptCleanup | AppliedCleanup;
 
 export type RunEvent =
-  | { kind: 'started'; at: number; lab: string; namespace: string }
+  /** `runSelector` is set in a namespace the user named: the label selector of what this run applies. */
+  | { kind: 'started'; at: number; lab: string; namespace: string; runSelector?: string }
   | { kind: 'applied'; at: number; objects: AppliedObject[] }
   | { kind: 'observation'; at: number; observation: Observation; transitions: Transition[] }
-  | { kind: 'watchHealth'; at: number; health: WatchHealth }
+  /** `gap` is set when this report cuts a watch or ends its outage (what the reports print). */
+  | { kind: 'watchHealth'; at: number; health: WatchHealth; gap?: WatchGap }
   | { kind: 'stepStarted'; at: number; index: number; verdict: StepVerdict }
   | { kind: 'action'; at: number; index: number; action: Action; result: ActionObservation }
   | { kind: 'verdict'; at: number; index: number; verdict: StepVerdict }
-  | { kind: 'cleanup'; at: number; cleanup: NamespaceCleanup | { namespace: string; kept: true } }
+  | { kind: 'cleanup'; at: number; cleanup: LabCleanup }
   | { kind: 'finished'; at: number; result: LabResult };
 
 export type LabOutcome = 'passed' | 'failed' | 'interrupted' | 'error';
@@ -39,7 +51,9 @@ export interface LabResult {
   /** Every observation and action, in order (for --record and the JSON report). */
   observations: Observation[];
   transitions: Transition[];
-  cleanup?: NamespaceCleanup | { namespace: string; kept: true };
+  /** Each watch outage: when it was cut and why, when it was back and what a relist found. */
+  watchGaps?: WatchGap[];
+  cleanup?: LabCleanup;
 }
 
 export type RunListener = (event: RunEvent) => void;

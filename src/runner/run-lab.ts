@@ -1,7 +1,9 @@
 // Runs one lab on a cluster: namespace, watch, apply, then each step's actions followed by its
 // judgement, and cleanup whatever happens. Everything it learns goes out as RunEvents.
 
-import type { Cluster, NamespaceCleanup, WatchHandle } from '../cluster/port.js';
+import type { AppliedObject, ApplyOwnership, Cluster, WatchHandle } from '../cluster/port.js';
+import { ApiError } from '../cluster/errors.js';
+import { deleteByLabelCommand, labLabels, labNamespaceName, runSelector } from '../cluster/labels.js';
 import type { LoadedLab } from '../lab/load.js';
 import { parseDuration, formatDuration } from '../lab/duration.js';
 import { LabJudge, type AutoWithin } from '../expect/lab-judge.js';
@@ -11,8 +13,9 @@ import { EXIT, UserError } from '../exit-codes.js';
 import { ActionError, runAction } from './actions.js';
 import type { Clock } from './clock.js';
 import { earlyFailure } from './early-failure.js';
-import { resultSkeleton, type LabResult, type RunListener } from './events.js';
+import { resultSkeleton, type LabCleanup, type LabResult, type RunListener } from './events.js';
 import { ObservationQueue } from './observation-queue.js';
+import { WatchGaps } from './watch-gaps.js';
 
 export interface RunLabOptions {
   cluster: Cluster;
@@ -38,6 +41,12 @@ export interface RunLabOptions {
    * applied, and the namespace is never deleted.
    */
   namespace?: string;
+  /**
+   * Apply the lab into this existing namespace (`run -n`): what is applied carries the run's
+   * labels, the pods watched are the run's, and cleanup deletes exactly what was applied, never
+   * the namespace.
+   */
+  into?: string;
   /** Run only these steps (by index); the others are reported as not run. */
   steps?: number[];
 }
@@ -49,6 +58,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const result = resultSkeleton(loaded, clock.now());
   const judge = new LabJudge(lab, { autoWithin: options.autoWithin });
   const queue = new ObservationQueue();
+  const gaps = new WatchGaps();
   const timeoutMs = options.timeoutMs ?? parseDuration(lab.spec.timeout);
   const labDeadline = result.startedAt + timeoutMs;
   let watch: WatchHandle | undefined;
@@ -64,24 +74,42 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const drain = async () => {
     for (const observation of await queue.take(0, clock)) apply(observation);
   };
+  // The step that carries the run's own error (an interrupt, an unreachable cluster) keeps that
+  // error as its reason word for word: the reports find the step by it.
+  const annotate = (verdict: StepVerdict): StepVerdict => {
+    const runError = result.error ?? (signal.aborted ? 'interrupted' : undefined);
+    return runError !== undefined && verdict.reason === runError ? verdict : gaps.annotate(verdict);
+  };
   const finish = (): LabResult => {
-    result.verdicts = [...judge.verdicts];
+    result.verdicts = judge.verdicts.map((verdict) => verdict && annotate(verdict));
+    if (gaps.entries.length > 0) result.watchGaps = [...gaps.entries];
     result.finishedAt = clock.now();
     emit({ kind: 'finished', at: result.finishedAt, result });
     return result;
   };
 
+  // In a namespace the user named, everything applied carries a run id, and only that is deleted.
+  const runId = options.into === undefined ? undefined : labNamespaceName(lab.metadata.name);
+  const ownership: ApplyOwnership | undefined = runId ? { labels: labLabels(lab.metadata.name, runId), applied: [] } : undefined;
+  const selector = runId && runSelector(runId);
+
   try {
-    result.namespace = options.namespace ?? (await cluster.createLabNamespace(lab.metadata.name));
+    if (options.into !== undefined) await mustExist(cluster, options.into);
+    result.namespace = options.namespace ?? options.into ?? (await cluster.createLabNamespace(lab.metadata.name));
     const namespace = result.namespace;
-    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace });
+    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}) });
     watch = await cluster.watch({
       namespace,
+      ...(selector ? { labelSelector: selector } : {}),
       onObservation: (observation) => queue.push(observation),
-      onHealth: (health) => emit({ kind: 'watchHealth', at: clock.now(), health }),
+      onHealth: (health) => {
+        const at = clock.now();
+        const gap = gaps.note(health, at);
+        emit({ kind: 'watchHealth', at, health, ...(gap ? { gap } : {}) });
+      },
     });
     for (const manifest of options.namespace ? [] : loaded.manifests) {
-      const objects = await cluster.apply(namespace, manifest.text);
+      const objects = await cluster.apply(namespace, manifest.text, ownership);
       emit({ kind: 'applied', at: clock.now(), objects });
     }
 
@@ -111,6 +139,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
             clock,
             signal,
             bindings: judge.bindings,
+            ownership,
             pods: async () => {
               await drain();
               return judge.timeline.podObjects();
@@ -128,7 +157,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       }
       let verdict = judge.verdicts[index]!;
       if (judge.activeStep === index) verdict = actionFailure ? judge.abandon(clock.now(), actionFailure)! : judge.armStep(clock.now())!;
-      emit({ kind: 'stepStarted', at: clock.now(), index, verdict });
+      emit({ kind: 'stepStarted', at: clock.now(), index, verdict: annotate(verdict) });
       while (verdict.state === 'pending') {
         const now = clock.now();
         if (signal.aborted) break;
@@ -144,7 +173,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
         }
         verdict = judge.verdicts[index]!;
         if (verdict.state === 'pending') verdict = judge.expire(clock.now()) ?? verdict;
-        emit({ kind: 'verdict', at: clock.now(), index, verdict });
+        emit({ kind: 'verdict', at: clock.now(), index, verdict: annotate(verdict) });
       }
       if (signal.aborted) {
         if (judge.activeStep !== undefined) judge.abandon(clock.now(), 'interrupted');
@@ -152,7 +181,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       }
       if (verdict.state === 'failed') {
         failed = true;
-        if (options.pauseOnFailure) await options.pauseOnFailure(verdict);
+        if (options.pauseOnFailure) await options.pauseOnFailure(annotate(verdict));
         if (!options.continueOnFailure) break;
       }
     }
@@ -164,19 +193,30 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     if (judge.activeStep !== undefined) judge.abandon(clock.now(), result.error);
   } finally {
     await watch?.stop().catch(() => undefined);
-    if (result.namespace && !options.namespace) result.cleanup = await cleanup(options, result.namespace, emit);
+    if (result.namespace && !options.namespace) {
+      result.cleanup = await cleanup(options, result.namespace, emit, ownership && selector ? { applied: ownership.applied, selector } : undefined);
+    }
   }
   return finish();
 }
 
-async function cleanup(options: RunLabOptions, namespace: string, emit: RunListener): Promise<NamespaceCleanup | { namespace: string; kept: true }> {
-  const at = options.clock.now();
-  if (options.keep) {
-    const kept = { namespace, kept: true as const };
-    emit({ kind: 'cleanup', at, cleanup: kept });
-    return kept;
+/** `run -n` applies into a namespace that must exist; one the user may not read is tried anyway (the apply will say). */
+async function mustExist(cluster: Cluster, namespace: string): Promise<void> {
+  try {
+    if (await cluster.getObject(namespace, 'Namespace', namespace)) return;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 403) return;
+    throw error;
   }
-  const done = await options.cluster.deleteNamespace(namespace, options.cleanupTimeoutMs ?? 120_000);
+  throw new UserError(`namespace ${namespace} does not exist: -n names a namespace you already have (kubectl get namespace ${namespace}); without -n, probelab creates one per lab`, EXIT.badInput);
+}
+
+async function cleanup(options: RunLabOptions, namespace: string, emit: RunListener, run?: { applied: AppliedObject[]; selector: string }): Promise<LabCleanup> {
+  const timeoutMs = options.cleanupTimeoutMs ?? 120_000;
+  let done: LabCleanup;
+  if (options.keep) done = { namespace, kept: true, ...(run ? { deleteWith: deleteByLabelCommand(namespace, run.selector) } : {}) };
+  else if (run) done = await options.cluster.deleteApplied(namespace, run.applied, run.selector, timeoutMs);
+  else done = await options.cluster.deleteNamespace(namespace, timeoutMs);
   emit({ kind: 'cleanup', at: options.clock.now(), cleanup: done });
   return done;
 }

@@ -43,6 +43,10 @@ export function OutcomePane(props: OutcomePaneProps) {
 }
 
 function cleanupText(cleanup: NonNullable<RunViewState['cleanup']>, m: Messages): string {
-  if ('kept' in cleanup) return m.outcome.kept(cleanup.namespace);
+  if ('kept' in cleanup) return cleanup.deleteWith ? m.outcome.keptObjects(cleanup.namespace, cleanup.deleteWith) : m.outcome.kept(cleanup.namespace);
+  if ('deleted' in cleanup) {
+    const left = cleanup.failed.length > 0 || !cleanup.podsGone ? m.outcome.appliedLeft(cleanup.deleteWith) : '';
+    return m.outcome.appliedDeleted(cleanup.namespace, cleanup.deleted, formatDuration(cleanup.waitedMs)) + left;
+  }
   return cleanup.gone ? m.outcome.deleted(cleanup.namespace, formatDuration(cleanup.waitedMs)) : m.outcome.terminating(cleanup.namespace, formatDuration(cleanup.waitedMs));
 }

@@ -2,7 +2,7 @@
 // runner's RunEvents (plus clock ticks, so highlights fade and ages advance between events).
 // The UI never asks the cluster anything: what is not in an event is not on screen.
 
-import type { AppliedObject, ConnectionInfo, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
+import type { AppliedObject, ConnectionInfo, WatchHealth } from '../cluster/port.js';
 import type { StepVerdict } from '../expect/step.js';
 import type { Lang } from '../i18n/lang.js';
 import type { LoadedLab } from '../lab/load.js';
@@ -10,7 +10,7 @@ import { textsIn } from '../lab/texts.js';
 import type { KubeObject } from '../model/kube.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { ProbeLine } from '../probes/describe.js';
-import type { LabOutcome, RunEvent } from '../runner/events.js';
+import type { LabCleanup, LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { describeAction } from '../report/describe.js';
@@ -68,7 +68,7 @@ export interface RunViewState {
   /** Probe lines from the lab's manifests, until live pods report theirs. */
   manifestProbes: readonly ProbeLine[];
   applied: readonly AppliedObject[];
-  cleanup?: NamespaceCleanup | { namespace: string; kept: true };
+  cleanup?: LabCleanup;
   finished?: RunFinished;
 }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCluster, type KubeCluster } from '../../src/cluster/cluster.js';
 import { UnreachableError } from '../../src/cluster/errors.js';
 import { EXIT, UserError } from '../../src/exit-codes.js';
-import { ProtocolTestServer, TEST_TOKEN, sendJson, status } from './protocol-test-server.js';
+import { ProtocolTestServer, TEST_TOKEN, sendJson, startWatch, status, type RecordedRequest } from './protocol-test-server.js';
 
 let server: ProtocolTestServer;
 let dir: string;
@@ -144,9 +144,9 @@ describe('apply', () => {
     const cluster = await connect();
     const applied = await cluster.apply('probelab-x-abcde', manifests);
     expect(applied).toEqual([
-      { kind: 'ConfigMap', name: 'settings', namespace: 'probelab-x-abcde' },
-      { kind: 'Service', name: 'readiness-svc', namespace: 'probelab-x-abcde' },
-      { kind: 'Deployment', name: 'readiness-deployment', namespace: 'probelab-x-abcde' },
+      { kind: 'ConfigMap', name: 'settings', namespace: 'probelab-x-abcde', apiVersion: 'v1' },
+      { kind: 'Service', name: 'readiness-svc', namespace: 'probelab-x-abcde', apiVersion: 'v1' },
+      { kind: 'Deployment', name: 'readiness-deployment', namespace: 'probelab-x-abcde', apiVersion: 'apps/v1' },
     ]);
     const patches = server.requests.filter((request) => request.method === 'PATCH');
     expect(patches.map((request) => request.path)).toEqual([
@@ -209,31 +209,77 @@ describe('namespaces', () => {
     expect(body.metadata).toEqual({ name, labels: { 'app.kubernetes.io/managed-by': 'probelab', 'probelab.dev/lab': 'readiness-exec' } });
   });
 
-  it('deletes a namespace and waits until it is gone', async () => {
-    let reads = 0;
+  const podList = (...names: string[]) => ({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '50' }, items: names.map((name) => ({ metadata: { name, namespace: 'old' } })) });
+  const nsList = (...names: string[]) => ({ kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: '100' }, items: names.map((name) => ({ metadata: { name } })) });
+  const summary = (request: RecordedRequest) => {
+    const query = [...request.query].filter(([key]) => key !== 'timeoutSeconds').map(([key, value]) => `${key}=${value}`).join('&');
+    const grace = request.method === 'DELETE' ? JSON.parse(request.body || '{}').gracePeriodSeconds : undefined;
+    return `${request.method} ${request.path}${query ? `?${query}` : ''}${grace === undefined ? '' : ` grace=${String(grace)}`}`;
+  };
+
+  it('ends the pods at once before deleting the namespace, then waits for it with a watch, never polling', async () => {
+    let podLists = 0;
+    server.on('GET', '/api/v1/namespaces/old/pods', (_request, response) => sendJson(response, 200, ++podLists === 1 ? podList('web-1', 'web-2') : podList('web-3')));
+    server.on('DELETE', /^\/api\/v1\/namespaces\/old\/pods\//, (_request, response) => sendJson(response, 200, {}));
     server.on('DELETE', '/api/v1/namespaces/old', (_request, response) => sendJson(response, 200, { metadata: { name: 'old' }, status: { phase: 'Terminating' } }));
-    server.on('GET', '/api/v1/namespaces/old', (_request, response) =>
-      ++reads < 3 ? sendJson(response, 200, { metadata: { name: 'old' } }) : sendJson(response, 404, status(404, 'NotFound', 'namespaces "old" not found')),
-    );
+    server.on('GET', '/api/v1/namespaces', (request, response) => {
+      if (request.query.get('watch') !== 'true') return sendJson(response, 200, nsList('old'));
+      const send = startWatch(response);
+      send({ type: 'MODIFIED', object: { metadata: { name: 'old' }, status: { phase: 'Terminating' } } });
+      setTimeout(() => send({ type: 'DELETED', object: { metadata: { name: 'old' } } }), 20);
+    });
     const cluster = await connect();
     const result = await cluster.deleteNamespace('old', 5000);
-    expect(result.gone).toBe(true);
-    expect(reads).toBe(3);
-    expect(result.waitedMs).toBeGreaterThanOrEqual(900);
+    expect(result).toMatchObject({ namespace: 'old', gone: true });
+    expect(server.requests.filter((request) => request.path !== '/version').map(summary)).toEqual([
+      'GET /api/v1/namespaces/old/pods',
+      'DELETE /api/v1/namespaces/old/pods/web-1 grace=0',
+      'DELETE /api/v1/namespaces/old/pods/web-2 grace=0',
+      'DELETE /api/v1/namespaces/old',
+      // A pod the Deployment's ReplicaSet made in between: it cannot be replaced any more.
+      'GET /api/v1/namespaces/old/pods',
+      'DELETE /api/v1/namespaces/old/pods/web-3 grace=0',
+      'GET /api/v1/namespaces?fieldSelector=metadata.name=old',
+      'GET /api/v1/namespaces?fieldSelector=metadata.name=old&watch=true&resourceVersion=100',
+    ]);
+    expect(server.requestsTo('GET', '/api/v1/namespaces/old')).toHaveLength(0);
   });
 
-  it('gives up waiting after the timeout and says the namespace is not gone', async () => {
+  it('still deletes the namespace when the pods may not be ended, and gives up waiting at the timeout with one watch', async () => {
+    server.on('GET', '/api/v1/namespaces/stuck/pods', (_request, response) => sendJson(response, 403, status(403, 'Forbidden', 'pods is forbidden: User "dev" cannot list resource "pods"')));
     server.on('DELETE', '/api/v1/namespaces/stuck', (_request, response) => sendJson(response, 200, {}));
-    server.on('GET', '/api/v1/namespaces/stuck', (_request, response) => sendJson(response, 200, { metadata: { name: 'stuck' } }));
+    server.on('GET', '/api/v1/namespaces', (request, response) => {
+      if (request.query.get('watch') !== 'true') return sendJson(response, 200, nsList('stuck'));
+      startWatch(response); // the namespace controller is still at it
+    });
     const cluster = await connect();
     const result = await cluster.deleteNamespace('stuck', 600);
     expect(result).toMatchObject({ namespace: 'stuck', gone: false });
-    expect(result.waitedMs).toBeGreaterThanOrEqual(600);
-    expect(result.waitedMs).toBeLessThan(2000);
+    expect(server.requestsTo('DELETE', '/api/v1/namespaces/stuck')).toHaveLength(1);
+    expect(server.requestsTo('GET', '/api/v1/namespaces').map((request) => request.query.get('watch'))).toEqual([null, 'true']);
+    expect(server.requestsTo('GET', '/api/v1/namespaces')[1]!.query.get('timeoutSeconds')).toBe('1');
+  });
+
+  it('is done at once when the namespace is already gone', async () => {
+    server.on('GET', '/api/v1/namespaces/gone/pods', (_request, response) => sendJson(response, 200, podList()));
+    server.on('DELETE', '/api/v1/namespaces/gone', (_request, response) => sendJson(response, 404, status(404, 'NotFound', 'namespaces "gone" not found')));
+    const cluster = await connect();
+    expect(await cluster.deleteNamespace('gone', 5000)).toMatchObject({ namespace: 'gone', gone: true });
+    expect(server.requestsTo('GET', '/api/v1/namespaces')).toHaveLength(0);
   });
 });
 
 describe('objects by kind', () => {
+  it('deletes a pod for a lab step with the grace period the step names, or the pod\'s own', async () => {
+    server.on('DELETE', /^\/api\/v1\/namespaces\/lab\/pods\//, (_request, response) => sendJson(response, 200, {}));
+    const cluster = await connect();
+    await cluster.deleteObject('lab', 'Pod', 'web-1');
+    await cluster.deleteObject('lab', 'Pod', 'web-2', 45);
+    const [own, named] = server.requests.filter((request) => request.method === 'DELETE').map((request) => JSON.parse(request.body) as Record<string, unknown>);
+    expect(own).not.toHaveProperty('gracePeriodSeconds');
+    expect(named).toMatchObject({ gracePeriodSeconds: 45 });
+  });
+
   it('scales through the scale subresource and returns undefined for a missing object', async () => {
     server.on('PATCH', '/apis/apps/v1/namespaces/lab/deployments/web/scale', (_request, response) => sendJson(response, 200, {}));
     const cluster = await connect();

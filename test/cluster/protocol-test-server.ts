@@ -44,6 +44,7 @@ export class ProtocolTestServer {
   private execHandler: ((socket: TestSocket, request: RecordedRequest) => void) | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly wss: WsServer;
+  private port = 0;
 
   private constructor(private readonly server: Server) {
     this.wss = new WebSocketServer({
@@ -87,7 +88,7 @@ export class ProtocolTestServer {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port.toString()}`;
+    return `http://127.0.0.1:${(this.server.listening ? (this.server.address() as AddressInfo).port : this.port).toString()}`;
   }
 
   /** Handles method + path; a later route for the same request replaces nothing (first match wins). */
@@ -138,10 +139,24 @@ export class ProtocolTestServer {
     return file;
   }
 
+  /**
+   * Stops as a stopped API server does: open connections are cut and new ones refused
+   * (ECONNREFUSED) until restart() listens on the same port again.
+   */
+  async stop(): Promise<void> {
+    this.port = (this.server.address() as AddressInfo).port;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async restart(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+  }
+
   async close(): Promise<void> {
     this.wss.close();
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   private record(request: IncomingMessage, body: string): RecordedRequest {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/cluster/backoff.js';
 import { Cleanup } from '../../src/cluster/cleanup.js';
 import { installProcessCleanup, type ProcessLike } from '../../src/cluster/process-cleanup.js';
-import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/namespaces.js';
+import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/labels.js';
 import { describeNetworkError } from '../../src/cluster/network-error.js';
 import { parseProbelabConfig, probelabConfigPath } from '../../src/cluster/probelab-config.js';
-import { REQUIRED_PERMISSIONS, permissionLabel } from '../../src/cluster/permissions.js';
+import { canICommand, NAMESPACED_PERMISSIONS, REQUIRED_PERMISSIONS, permissionLabel } from '../../src/cluster/permissions.js';
+import { labelled } from '../../src/cluster/apply.js';
 import { normalizeKind, resourcePath } from '../../src/cluster/resource-resolver.js';
 import { randomWatchTimeoutSeconds } from '../../src/cluster/watch.js';
 import { EXIT } from '../../src/exit-codes.js';
@@ -76,10 +77,28 @@ describe('probelab config', () => {
 describe('permissions', () => {
   it('labels permissions as kubectl auth can-i does and covers what a run uses', () => {
     const labels = REQUIRED_PERMISSIONS.map(permissionLabel);
-    for (const wanted of ['create namespaces', 'delete namespaces', 'create pods/exec', 'patch pods/status', 'get pods/log', 'watch endpointslices.discovery.k8s.io', 'list events', 'patch deployments.apps', 'create configmaps']) {
+    for (const wanted of ['create namespaces', 'delete namespaces', 'watch namespaces', 'create pods/exec', 'patch pods/status', 'get pods/log', 'watch endpointslices.discovery.k8s.io', 'list events', 'patch deployments.apps', 'create configmaps']) {
       expect(labels).toContain(wanted);
     }
     expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('needs no right on namespaces for run -n, but reads what it is about to apply', () => {
+    const labels = NAMESPACED_PERMISSIONS.map(permissionLabel);
+    expect(labels.filter((label) => label.includes('namespaces'))).toEqual([]);
+    for (const wanted of ['get deployments.apps', 'get services', 'create pods/exec', 'delete pods', 'watch pods']) expect(labels).toContain(wanted);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('asks as kubectl auth can-i would: subresources with --subresource, groups after a dot, -n or -A', () => {
+    const [exec, scale, slices] = [
+      { verb: 'create', group: '', resource: 'pods', subresource: 'exec', why: '' },
+      { verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale', why: '' },
+      { verb: 'watch', group: 'discovery.k8s.io', resource: 'endpointslices', why: '' },
+    ];
+    expect(canICommand(exec, 'my-ns')).toBe('kubectl auth can-i create pods --subresource=exec -n my-ns');
+    expect(canICommand(scale, 'my-ns')).toBe('kubectl auth can-i patch deployments.apps --subresource=scale -n my-ns');
+    expect(canICommand(slices)).toBe('kubectl auth can-i watch endpointslices.discovery.k8s.io -A');
   });
 });
 
@@ -177,5 +196,25 @@ describe('installProcessCleanup', () => {
     await cleanup.run();
     expect(runs).toBe(1);
     expect(proc.codes).toEqual([]);
+  });
+});
+
+describe('labelled (what run -n applies)', () => {
+  const run = { 'probelab.dev/run': 'probelab-x-abcde' };
+  it('labels the object and the pods its template makes, leaving the selector and the input alone', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { team: 'a' } }, spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: {} } } };
+    const before = structuredClone(deployment);
+    const out = labelled(deployment, run) as unknown as typeof deployment;
+    expect(out.metadata.labels).toEqual({ team: 'a', ...run });
+    expect(out.spec.template.metadata.labels).toEqual({ app: 'web', ...run });
+    expect(out.spec.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(deployment).toEqual(before);
+  });
+
+  it('reaches the pod template of a CronJob, and leaves objects without one as they are otherwise', () => {
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'tick' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: {} } } } } };
+    expect((labelled(cronJob, run) as unknown as typeof cronJob & { spec: { jobTemplate: { spec: { template: { metadata: unknown } } } } }).spec.jobTemplate.spec.template.metadata).toEqual({ labels: run });
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' } } };
+    expect(labelled(service, run)).toEqual({ ...service, metadata: { name: 'web', labels: run } });
   });
 });

@@ -9,6 +9,8 @@ import { watchNamespace } from '../../src/cluster/watch-set.js';
 import type { ApiClient } from '../../src/cluster/api-client.js';
 import type { WatchHealth } from '../../src/cluster/port.js';
 import type { WatchObservation } from '../../src/model/observation.js';
+import { describeWatchGap } from '../../src/report/watch-gap-text.js';
+import { WatchGaps } from '../../src/runner/watch-gaps.js';
 import { ProtocolTestServer, TEST_TOKEN, pod, podList, sendJson, startWatch, status, until, type RecordedRequest } from './protocol-test-server.js';
 
 const PODS = '/api/v1/namespaces/lab/pods';
@@ -215,6 +217,99 @@ describe('ResourceWatch on a dead or failing connection', () => {
     const before = Date.now();
     await watch.stop();
     expect(Date.now() - before).toBeLessThan(500);
+  });
+});
+
+describe('ResourceWatch when the API server stops and comes back', () => {
+  /** The health reports as the runner turns them into line-log lines. */
+  function gapLines(health: WatchHealth[]): string[] {
+    const gaps = new WatchGaps();
+    return health.flatMap((h, index) => {
+      const gap = gaps.note(h, index);
+      return gap ? [describeWatchGap(gap).replace(/after [\d.]+s/, 'after Ns')] : [];
+    });
+  }
+
+  it('says the watch was lost to a refused connection and resumed from its resourceVersion, missing nothing', async () => {
+    let restarted = false;
+    script(() => podList('10', [pod('a', 'uid-a', '10')]), [
+      (_request, response) => {
+        const send = startWatch(response);
+        send({ type: 'MODIFIED', object: pod('a', 'uid-a', '11') });
+        // A graceful shutdown ends the stream; the watch restarts at once and is refused.
+        setTimeout(() => {
+          response.end();
+          void server.stop();
+        }, 20);
+      },
+      (_request, response) => {
+        restarted = true;
+        startWatch(response)({ type: 'MODIFIED', object: pod('a', 'uid-a', '12') });
+      },
+    ]);
+    const { observations, health, config } = collect();
+    const watch = new ResourceWatch(api, { resource: 'pods', path: PODS, ...config }, fast);
+    await watch.start();
+    await until(() => health.filter((h) => h.state === 'reconnecting').length >= 2, 'two refused attempts');
+    await server.restart();
+    await until(() => restarted && health.at(-1)?.state === 'connected', 'the watch back');
+    await watch.stop();
+
+    const refused = health.filter((h) => h.state === 'reconnecting');
+    expect(refused[0]).toMatchObject({ reason: 'connection refused (ECONNREFUSED)', resourceVersion: '11', attempt: 1 });
+    expect(refused.every((h) => h.state === 'reconnecting' && h.since === refused[0]!.since)).toBe(true);
+    expect(health.at(-1)).not.toHaveProperty('relist');
+    expect(gapLines(health)).toEqual(['watch pods lost: connection refused (ECONNREFUSED); resuming from resourceVersion 11', 'watch pods resumed after Ns (from resourceVersion 11: nothing missed)']);
+    expect(summary(observations)).toEqual(['ADDED a@10', 'MODIFIED a@11', 'MODIFIED a@12']);
+    const watches = server.requestsTo('GET', PODS).filter((r) => r.query.get('watch') === 'true');
+    expect(watches.at(-1)!.query.get('resourceVersion')).toBe('11');
+  });
+
+  it('says what a relist found when the server no longer has the resourceVersion (410 Gone)', async () => {
+    let lists = 0;
+    script(() => (lists++ === 0 ? podList('10', [pod('a', 'uid-a', '10')]) : podList('30', [pod('a', 'uid-a', '25'), pod('b', 'uid-b', '28')])), [
+      (_request, response) => {
+        startWatch(response);
+        // The process dies: connections are reset mid-stream.
+        setTimeout(() => void server.stop(), 20);
+      },
+      // A restarted API server's watch cache starts after the old resourceVersion.
+      (_request, response) => sendJson(response, 410, status(410, 'Expired', 'too old resource version: 10 (30)')),
+      holdOpen,
+    ]);
+    const { observations, health, config } = collect();
+    const watch = new ResourceWatch(api, { resource: 'pods', path: PODS, ...config }, fast);
+    await watch.start();
+    await until(() => health.some((h) => h.state === 'reconnecting' && /ECONNREFUSED/.test(h.reason)), 'a refused attempt');
+    await server.restart();
+    await until(() => health.at(-1)?.state === 'connected' && lists === 2, 'the watch back after a relist');
+    await watch.stop();
+
+    expect(health.find((h) => h.state === 'reconnecting')).toMatchObject({ reason: 'connection closed by the server (UND_ERR_SOCKET)', resourceVersion: '10', attempt: 1 });
+    expect(health.some((h) => h.state === 'reconnecting' && h.reason === '410 Gone (too old resource version: 10 (30))' && h.resourceVersion === undefined)).toBe(true);
+    expect(health.at(-1)).toMatchObject({ state: 'connected', relist: { missed: 2 } });
+    expect(gapLines(health)[1]).toBe('watch pods resumed after Ns (relist: 2 changes missed)');
+    expect(summary(observations)).toEqual(['ADDED a@10', 'MODIFIED a@25 synthetic', 'ADDED b@28 synthetic']);
+  });
+
+  it('reports a 410 Gone on an open watch as a cut, relists, and reports it back', async () => {
+    let lists = 0;
+    script(() => (lists++ === 0 ? podList('10', []) : podList('20', [])), [
+      (_request, response) => {
+        const send = startWatch(response);
+        setTimeout(() => {
+          send({ type: 'ERROR', object: status(410, 'Expired', 'too old resource version: 10 (20)') });
+          response.end();
+        }, 20);
+      },
+      holdOpen,
+    ]);
+    const { health, config } = collect();
+    const watch = new ResourceWatch(api, { resource: 'pods', path: PODS, ...config }, fast);
+    await watch.start();
+    await until(() => lists === 2 && health.at(-1)?.state === 'connected' && health.length > 2, 'the watch back');
+    await watch.stop();
+    expect(gapLines(health)).toEqual(['watch pods lost: 410 Gone (too old resource version: 10 (20)); relisting', 'watch pods resumed after Ns (relist: 0 changes missed)']);
   });
 });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runClean, type CleanIo } from '../../src/cluster/clean.js';
 import { EXIT } from '../../src/exit-codes.js';
-import { ProtocolTestServer, sendJson, status } from '../cluster/protocol-test-server.js';
+import { ProtocolTestServer, sendJson } from '../cluster/protocol-test-server.js';
 
 let server: ProtocolTestServer;
 let dir: string;
@@ -20,14 +20,17 @@ beforeEach(async () => {
   server = await ProtocolTestServer.start();
   dir = mkdtempSync(path.join(tmpdir(), 'probelab-clean-'));
   server.on('GET', '/version', (_request, response) => sendJson(response, 200, { gitVersion: 'v1.32.13' }));
-  server.on('GET', '/api/v1/namespaces', (_request, response) =>
-    sendJson(response, 200, { kind: 'NamespaceList', items: [namespace('probelab-b-22222', 'b'), namespace('probelab-a-11111', 'a')].filter((n) => !deleted.has(n.metadata.name)) }),
-  );
+  // Lists honour a metadata.name field selector, as the API server does; a deleted namespace is gone at once.
+  server.on('GET', '/api/v1/namespaces', (request, response) => {
+    const only = request.query.get('fieldSelector')?.replace(/^metadata\.name=/, '');
+    const items = [namespace('probelab-b-22222', 'b'), namespace('probelab-a-11111', 'a')].filter((n) => !deleted.has(n.metadata.name) && (only === undefined || n.metadata.name === only));
+    sendJson(response, 200, { kind: 'NamespaceList', metadata: { resourceVersion: '7' }, items });
+  });
+  server.on('GET', /^\/api\/v1\/namespaces\/[^/]+\/pods$/, (_request, response) => sendJson(response, 200, { kind: 'PodList', metadata: { resourceVersion: '7' }, items: [] }));
   server.on('DELETE', /^\/api\/v1\/namespaces\/[^/]+$/, (request, response) => {
     deleted.add(request.path.split('/').pop()!);
     sendJson(response, 200, {});
   });
-  server.on('GET', /^\/api\/v1\/namespaces\/[^/]+$/, (request, response) => sendJson(response, 404, status(404, 'NotFound', `${request.path} not found`)));
 });
 
 afterEach(async () => {
@@ -78,6 +81,9 @@ describe('probelab clean', () => {
     expect(await runClean({ ...options(), yes: true, waitMs: 2000 }, out)).toBe(EXIT.ok);
     expect([...deleted].sort()).toEqual(['probelab-a-11111', 'probelab-b-22222']);
     expect(out.lines.filter((line) => line.startsWith('✔ deleted'))).toHaveLength(2);
+    // Each namespace's pods were listed to be ended at once; nothing polled a namespace.
+    expect(server.requestsTo('GET', /\/pods$/)).toHaveLength(4);
+    expect(server.requestsTo('GET', /^\/api\/v1\/namespaces\/[^/]+$/)).toHaveLength(0);
   });
 
   it('says so when there is nothing to clean', async () => {

@@ -60,6 +60,7 @@ class RecordedWatchCluster implements Cluster {
   getObject = unused;
   listObjects = unused;
   deleteNamespace = unused;
+  deleteApplied = unused;
 }
 
 async function unused(): Promise<never> {

@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { HeadlessLog, summaryTable } from '../../src/report/headless.js';
+import type { WatchHealth } from '../../src/cluster/port.js';
 import type { RunEvent } from '../../src/runner/events.js';
+import { WatchGaps } from '../../src/runner/watch-gaps.js';
 import type { PodColumns } from '../../src/timeline/pod-columns.js';
 import type { Transition } from '../../src/timeline/transitions.js';
 import { madeResult, verdict } from './made.js';
@@ -182,16 +184,52 @@ describe('HeadlessLog on hand-made events', () => {
     ]);
   });
 
-  it('reports watch trouble and recovery but not the ordinary first connect', () => {
+  it('prints one line when a watch is cut and one when it is back, not each reconnect attempt', () => {
     const log = new HeadlessLog([{ name: 'hooks', steps: [] }]);
     log.lines('hooks', start);
-    const health = (at: number, h: Extract<RunEvent, { kind: 'watchHealth' }>['health']): string[] => log.lines('hooks', { kind: 'watchHealth', at, health: h });
+    const gaps = new WatchGaps();
+    const health = (at: number, h: WatchHealth): string[] => {
+      const gap = gaps.note(h, at);
+      return log.lines('hooks', { kind: 'watchHealth', at, health: h, ...(gap ? { gap } : {}) });
+    };
+    const refused = { state: 'reconnecting', resource: 'pods', since: T + 30_100, reason: 'connection refused (ECONNREFUSED)', resourceVersion: '4711' } as const;
     expect(health(T, { state: 'connecting', resource: 'pods' })).toEqual([]);
     expect(health(T + 100, { state: 'connected', resource: 'pods', since: T + 100 })).toEqual([]);
-    expect(health(T + 30_000, { state: 'reconnecting', resource: 'pods', since: T + 30_000, attempt: 1, reason: 'TimeoutError: The operation was aborted due to timeout' })).toEqual([
-      '+30.0s watch pods reconnecting: TimeoutError: The operation was aborted due to timeout (attempt 1)',
+    expect(health(T + 30_100, { ...refused, attempt: 1 })).toEqual(['+30.1s watch pods lost: connection refused (ECONNREFUSED); resuming from resourceVersion 4711']);
+    expect(health(T + 31_000, { ...refused, attempt: 2 })).toEqual([]);
+    expect(health(T + 34_600, { state: 'connected', resource: 'pods', since: T + 34_600, relist: { missed: 0 } })).toEqual(['+34.6s watch pods resumed after 4.5s (relist: 0 changes missed)']);
+    expect(health(T + 40_000, { state: 'reconnecting', resource: 'events', since: T + 40_000, attempt: 1, reason: '410 Gone (too old resource version: 4711 (4800))' })).toEqual([
+      '+40.0s watch events lost: 410 Gone (too old resource version: 4711 (4800)); relisting',
     ]);
-    expect(health(T + 30_400, { state: 'connected', resource: 'pods', since: T + 30_400 })).toEqual(['+30.4s watch pods connected again']);
+    expect(health(T + 40_200, { state: 'connected', resource: 'events', since: T + 40_200, relist: { missed: 1 } })).toEqual(['+40.2s watch events resumed after 0.2s (relist: 1 change missed)']);
+    expect(health(T + 50_000, { ...refused, attempt: 1, reason: 'inactivity timer: no data for 330 s (connection presumed dead)' })).toEqual([
+      '+50.0s watch pods lost: inactivity timer: no data for 330 s (connection presumed dead); resuming from resourceVersion 4711',
+    ]);
+    expect(health(T + 50_300, { state: 'connected', resource: 'pods', since: T + 50_300 })).toEqual(['+50.3s watch pods resumed after 0.3s (from resourceVersion 4711: nothing missed)']);
+  });
+
+  it('says which watches were still down when the run ended', () => {
+    const log = new HeadlessLog([{ name: 'hooks', steps: ['a'] }]);
+    log.lines('hooks', start);
+    const result = madeResult({
+      lab: 'hooks',
+      stepNames: ['a'],
+      verdicts: [verdict('a', 'passed', 0, 1_000)],
+      outcome: 'passed',
+      watchGaps: [
+        { kind: 'watchLost', at: T + 2_000, resource: 'pods', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '7' },
+        { kind: 'watchLost', at: T + 2_000, resource: 'events', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '7' },
+        { kind: 'watchResumed', at: T + 2_500, resource: 'events', downMs: 500, resourceVersion: '7' },
+      ],
+    });
+    expect(log.lines('hooks', { kind: 'finished', at: T + 3_000, result }).filter((line) => line.includes('watch'))).toEqual(['+3.0s watch pods still down when the run ended (lost at +2.0s)']);
+  });
+
+  it('adds what qualifies a passed step (a watch outage) to its line', () => {
+    const log = new HeadlessLog([{ name: 'hooks', steps: ['a'] }]);
+    log.lines('hooks', start);
+    const passed = verdict('a', 'passed', 0, 9_000, { reason: 'The pods watch was down for 4.5s of this step.' });
+    expect(log.lines('hooks', { kind: 'verdict', at: passed.at!, index: 0, verdict: passed }).at(-1)).toMatch(/ step 1 ✔ a \(9s\) — The pods watch was down for 4\.5s of this step\.$/);
   });
 
   it('tells how to delete a kept namespace, and stamps an early error from the run start', () => {

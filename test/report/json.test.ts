@@ -6,7 +6,7 @@ import { HeadlessLog } from '../../src/report/headless.js';
 import { renderJson, REPORT_API_VERSION, type JsonReport } from '../../src/report/json.js';
 import type { LabResult } from '../../src/runner/events.js';
 import { nastyResult } from './made.js';
-import { APPLY_ERROR, expectRestart, recordedRun, refuseApply } from './runs.js';
+import { APPLY_ERROR, cutPodsWatch, expectRestart, recordedRun, refuseApply } from './runs.js';
 
 const parse = (results: LabResult[], logs?: Map<string, string[]>): JsonReport => JSON.parse(renderJson(results, logs)) as JsonReport;
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
@@ -71,6 +71,26 @@ describe('renderJson', () => {
       expect(t.kind).toBe(result.transitions[index]!.kind);
       expect(ms(t.at)).toBe(result.transitions[index]!.at);
     });
+  });
+
+  it('keeps a watch outage as two timeline entries among the transitions, and in the reasons of the steps it overlapped', async () => {
+    const run = await recordedRun({ cluster: cutPodsWatch });
+    const lab = parse([run.result]).labs[0]!;
+    const gaps = lab.timeline.filter((entry) => entry.kind === 'watchLost' || entry.kind === 'watchResumed');
+    const [lost, resumed] = run.result.watchGaps!;
+    expect(gaps).toEqual([
+      { kind: 'watchLost', at: new Date(lost!.at).toISOString(), resource: 'pods', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '4711' },
+      { kind: 'watchResumed', at: new Date(resumed!.at).toISOString(), resource: 'pods', downMs: 4_500, relist: { missed: 0 } },
+    ]);
+    // Each goes before the first transition seen after it; the transitions keep their own order.
+    for (const gap of gaps) {
+      const index = lab.timeline.indexOf(gap);
+      expect(lab.timeline.slice(0, index).every((entry) => entry.at <= gap.at)).toBe(true);
+      expect(lab.timeline[index + 1]!.at > gap.at).toBe(true);
+    }
+    expect(lab.timeline.filter((entry) => entry.kind !== 'watchLost' && entry.kind !== 'watchResumed').map((entry) => entry.kind)).toEqual(run.result.transitions.map((t) => t.kind));
+    expect(lab.steps[1]).toMatchObject({ result: 'passed', message: 'The pods watch was down for 4.5s of this step.' });
+    expect(lab.steps[0]!.message).toBeUndefined();
   });
 
   it('keeps only READY / STATUS / RESTARTS of pod columns and drops raw event objects', async () => {

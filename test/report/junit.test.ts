@@ -7,7 +7,7 @@ import { HeadlessLog } from '../../src/report/headless.js';
 import { OUTSIDE_STEPS, renderJunit } from '../../src/report/junit.js';
 import type { LabResult } from '../../src/runner/events.js';
 import { madeResult, NASTY, nastyResult } from './made.js';
-import { APPLY_ERROR, expectRestart, recordedRun, refuseApply, type RecordedRun } from './runs.js';
+import { APPLY_ERROR, cutPodsWatch, expectRestart, recordedRun, refuseApply, type RecordedRun } from './runs.js';
 import { childElements, parseXml, textOf, type XmlElement } from './xml.js';
 import { compileSchema, validate } from './xsd.js';
 
@@ -76,6 +76,18 @@ describe('renderJunit', () => {
 
     // The lab's headless log is the suite's system-out, line for line.
     expect(textOf(only(failing!, 'system-out')).split('\n')).toEqual(logsOf([bad]).get('readiness-exec-broken'));
+  });
+
+  it('tells in the suite\'s system-out when a watch was cut and when it was back', async () => {
+    const run = await recordedRun({ edit: expectRestart, cluster: cutPodsWatch });
+    const [suite] = suites(parsed([run.result], logsOf([run])));
+    const out = textOf(only(suite!, 'system-out')).split('\n');
+    const lost = out.findIndex((line) => / watch pods lost: connection refused \(ECONNREFUSED\); resuming from resourceVersion 4711$/.test(line));
+    const back = out.findIndex((line) => / watch pods resumed after 4\.5s \(relist: 0 changes missed\)$/.test(line));
+    expect(lost).toBeGreaterThan(0);
+    expect(back).toBeGreaterThan(lost);
+    // The failed step says its evidence had a gap.
+    expect(only(cases(suite!)[1]!, 'failure').attributes.message).toMatch(/ The pods watch was down for 4\.5s of this step\.$/);
   });
 
   it('puts an error outside any step into a test case of its own, and skips the steps', async () => {

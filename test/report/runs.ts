@@ -58,3 +58,8 @@ export const refuseApply = (cluster: RecordedCluster): void => {
     throw new Error(APPLY_ERROR);
   };
 };
+
+/** The API server stops for 4.5 s during step 2: the pods watch is refused, then relists. */
+export const cutPodsWatch = (cluster: RecordedCluster): void => {
+  cluster.scriptOutage('pods', cluster.firstActionAt + 2_000, cluster.firstActionAt + 6_500);
+};

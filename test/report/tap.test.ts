@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTap } from '../../src/report/tap.js';
 import { madeResult, nastyResult } from './made.js';
-import { APPLY_ERROR, expectRestart, recordedRun, refuseApply } from './runs.js';
+import { APPLY_ERROR, cutPodsWatch, expectRestart, recordedRun, refuseApply } from './runs.js';
 import { readTap } from './tap-reader.js';
 
 describe('renderTap', () => {
@@ -28,6 +28,20 @@ describe('renderTap', () => {
     expect(second!.diagnostic!.items).toEqual(verdict.items.map((item) => ({ label: item.label, group: item.group, state: item.state, seen: item.seen })));
     expect(third).toMatchObject({ ok: true, description: 'repair it', directive: { kind: 'skip', reason: 'not run: step 2 failed' } });
     expect(tap.points[1]!.diagnostic).toMatchObject({ message: '1 of 3 steps did not pass', outcome: 'failed', namespace: 'rec-readiness-exec' });
+  });
+
+  it('lists watch outages in the lab point\'s diagnostic, also when the lab passed', async () => {
+    const run = await recordedRun({ cluster: cutPodsWatch });
+    const [lost, resumed] = run.result.watchGaps!;
+    const stamp = (at: number) => `+${((at - run.result.startedAt) / 1000).toFixed(1)}s`;
+    const lab = readTap(renderTap([run.result])).points[0]!;
+    expect(lab.ok).toBe(true);
+    expect(lab.diagnostic).toEqual({
+      watch: [
+        `${stamp(lost!.at)} watch pods lost: connection refused (ECONNREFUSED); resuming from resourceVersion 4711`,
+        `${stamp(resumed!.at)} watch pods resumed after 4.5s (relist: 0 changes missed)`,
+      ],
+    });
   });
 
   it('fails the lab point with the error when the lab broke down outside its steps', async () => {

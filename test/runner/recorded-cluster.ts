@@ -3,7 +3,7 @@
 // advances the clock to the next recorded observation, and each action the runner performs lets
 // the recording move past the matching recorded action.
 
-import type { Cluster, ExecResult, WatchOptions } from '../../src/cluster/port.js';
+import type { AppliedObject, ApplyOwnership, Cluster, ExecResult, WatchHealth, WatchOptions } from '../../src/cluster/port.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { Recording } from '../../src/recording/format.js';
 import type { Clock } from '../../src/runner/clock.js';
@@ -23,6 +23,9 @@ export class RecordedCluster implements Cluster, Clock {
   #gate: number;
   readonly #observations: Observation[];
   #listener: ((observation: Observation) => void) | undefined;
+  #onHealth: ((health: WatchHealth) => void) | undefined;
+  /** Health reports to send as the clock passes their time (a scripted watch outage), oldest first. */
+  health: { at: number; health: WatchHealth }[] = [];
   /** Results for exec calls; defaults to the recorded action's exit code. */
   execResults: ExecResult[] = [];
 
@@ -37,20 +40,31 @@ export class RecordedCluster implements Cluster, Clock {
     this.#gate = this.#nextActionIndex(0);
   }
 
+  /** A watch cut at `lostAt` by a refused connection and back at `backAt` after a relist that found `missed` changes. */
+  scriptOutage(resource: string, lostAt: number, backAt: number, missed = 0): void {
+    this.health.push(
+      { at: lostAt, health: { state: 'reconnecting', resource, since: lostAt, attempt: 1, reason: 'connection refused (ECONNREFUSED)', resourceVersion: '4711' } },
+      { at: backAt, health: { state: 'connected', resource, since: backAt, relist: { missed } } },
+    );
+    this.health.sort((a, b) => a.at - b.at);
+  }
+
+  /** When the recording's first action (step 2's fault) happened. */
+  get firstActionAt(): number {
+    return this.#observations.find((o) => o.kind === 'action')!.at;
+  }
+
   // Clock
   now(): number {
     return this.#time;
   }
 
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const target = this.#time + ms;
     const next = this.#observations[this.#cursor];
-    if (next && this.#cursor < this.#gate && next.at <= target) {
-      this.#time = Math.max(this.#time, next.at);
-      this.#deliverDue();
-    } else {
-      this.#time = target;
-    }
+    // Stop at whatever comes first: the next deliverable observation, a scripted health report, or the target.
+    const stops = [this.#time + ms, this.health[0]?.at ?? Infinity, next && this.#cursor < this.#gate ? next.at : Infinity];
+    this.#time = Math.max(this.#time, Math.min(...stops));
+    this.#deliverDue();
     void signal;
     await Promise.resolve();
   }
@@ -61,6 +75,7 @@ export class RecordedCluster implements Cluster, Clock {
   }
 
   #deliverDue(): void {
+    while (this.health.length > 0 && this.health[0]!.at <= this.#time) this.#onHealth?.(this.health.shift()!.health);
     while (this.#cursor < this.#gate && this.#observations[this.#cursor]!.at <= this.#time) {
       const observation = this.#observations[this.#cursor++]!;
       if (observation.kind !== 'action') this.#listener?.(observation);
@@ -85,16 +100,27 @@ export class RecordedCluster implements Cluster, Clock {
     return this.namespace;
   }
 
-  async apply(namespace: string, manifests: string) {
-    this.calls.push({ method: 'apply', args: [namespace, manifests] });
-    return [];
+  /** What apply() answers, per call (the recording does not say what was applied); then nothing. */
+  applyResults: AppliedObject[][] = [];
+
+  async apply(namespace: string, manifests: string, ownership?: ApplyOwnership) {
+    this.calls.push({ method: 'apply', args: ownership ? [namespace, manifests, ownership.labels] : [namespace, manifests] });
+    const objects = this.applyResults.shift() ?? [];
+    ownership?.applied.push(...objects);
+    return objects;
   }
 
   async watch(options: WatchOptions) {
-    this.calls.push({ method: 'watch', args: [options.namespace] });
+    this.calls.push({ method: 'watch', args: options.labelSelector ? [options.namespace, options.labelSelector] : [options.namespace] });
     this.#listener = options.onObservation;
+    this.#onHealth = options.onHealth;
     this.#deliverDue();
-    return { stop: async () => void (this.#listener = undefined) };
+    return {
+      stop: async () => {
+        this.#listener = undefined;
+        this.#onHealth = undefined;
+      },
+    };
   }
 
   async exec(namespace: string, pod: string, command: string[]): Promise<ExecResult> {
@@ -130,8 +156,9 @@ export class RecordedCluster implements Cluster, Clock {
     return [];
   }
 
-  async getObject() {
-    return undefined;
+  /** Knows only its own namespace (what `run -n` asks before it applies). */
+  async getObject(_namespace: string, kind: string, name: string) {
+    return kind === 'Namespace' && name === this.namespace ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } : undefined;
   }
 
   async listObjects() {
@@ -146,5 +173,11 @@ export class RecordedCluster implements Cluster, Clock {
     this.calls.push({ method: 'deleteNamespace', args: [namespace] });
     this.deleted.push(namespace);
     return { namespace, gone: true, waitedMs: 1200 };
+  }
+
+  async deleteApplied(namespace: string, objects: AppliedObject[], labelSelector: string) {
+    this.calls.push({ method: 'deleteApplied', args: [namespace, objects.map((o) => `${o.kind}/${o.name}`), labelSelector] });
+    this.deleted.push(...objects.map((o) => `${o.kind}/${o.name}`));
+    return { namespace, deleted: objects.map((o) => `${o.kind}/${o.name}`), failed: [], podsGone: true, waitedMs: 900, deleteWith: `kubectl delete all,configmaps -n ${namespace} -l ${labelSelector}` };
   }
 }

@@ -121,3 +121,72 @@ describe('runLab on a recorded cluster', () => {
     expect(result.cleanup).toBeUndefined();
   });
 });
+
+describe('runLab when a watch is cut and resumes', () => {
+  it('reports the outage once each way and says so in the reasons of the steps it overlapped', async () => {
+    const { cluster, events, options } = await setup((lab) => {
+      lab.spec.steps[1]!.expect = [{ pod: '$picked', restarts: { increase: 1 }, within: '20s' }];
+    });
+    cluster.scriptOutage('pods', cluster.firstActionAt + 2_000, cluster.firstActionAt + 6_500);
+    const result = await runLab({ ...options, continueOnFailure: true });
+    expect(result.watchGaps).toEqual([
+      { kind: 'watchLost', at: cluster.firstActionAt + 2_000, resource: 'pods', cause: 'connection refused (ECONNREFUSED)', resourceVersion: '4711' },
+      { kind: 'watchResumed', at: cluster.firstActionAt + 6_500, resource: 'pods', downMs: 4_500, relist: { missed: 0 } },
+    ]);
+    expect(events.filter((event) => event.kind === 'watchHealth').map((event) => event.kind === 'watchHealth' && event.gap?.kind)).toEqual(['watchLost', 'watchResumed']);
+    expect(result.verdicts[0]?.reason).toBeUndefined();
+    expect(result.verdicts[1]?.reason).toBe(
+      'pod $picked (readiness-deployment-774f8b876f-hqx8x) RESTARTS +1 was not seen within 20s; instead: RESTARTS 0 → 0. The pods watch was down for 4.5s of this step.',
+    );
+    // The verdict event the reports print carries the same reason as the result.
+    const failedEvent = events.findLast((event) => event.kind === 'verdict' && event.index === 1);
+    expect(failedEvent?.kind === 'verdict' && failedEvent.verdict.reason).toBe(result.verdicts[1]?.reason);
+    expect(result.verdicts[2]?.reason).toBeUndefined();
+  });
+
+  it('leaves the reason of a step an interrupt ended as the reports expect it', async () => {
+    const { cluster, controller, options } = await setup();
+    cluster.scriptOutage('pods', cluster.firstActionAt + 1_000, cluster.firstActionAt + 60_000);
+    const result = await runLab({
+      ...options,
+      onEvent: (event) => {
+        if (event.kind === 'watchHealth' && event.gap?.kind === 'watchLost') controller.abort();
+      },
+    });
+    expect(result.outcome).toBe('interrupted');
+    expect(result.verdicts[1]?.reason).toBe('interrupted');
+  });
+});
+
+describe('runLab in a namespace the user named (run -n)', () => {
+  it('labels what it applies, watches only its pods, and on Ctrl-C deletes exactly that, never the namespace', async () => {
+    const { cluster, controller, options } = await setup();
+    cluster.applyResults = [[{ kind: 'Service', name: 'readiness-svc', namespace: 'rec-readiness-exec' }, { kind: 'Deployment', name: 'readiness-deployment', namespace: 'rec-readiness-exec' }]];
+    const result = await runLab({
+      ...options,
+      into: 'rec-readiness-exec',
+      onEvent: (event) => {
+        if (event.kind === 'stepStarted' && event.index === 1) controller.abort();
+      },
+    });
+    expect(result.outcome).toBe('interrupted');
+    const methods = cluster.calls.map((call) => call.method);
+    expect(methods).not.toContain('createLabNamespace');
+    expect(methods).not.toContain('deleteNamespace');
+    const apply = cluster.calls.find((call) => call.method === 'apply')!;
+    const labels = apply.args[2] as Record<string, string>;
+    const runId = labels['probelab.dev/run']!;
+    expect(labels).toEqual({ 'app.kubernetes.io/managed-by': 'probelab', 'probelab.dev/lab': 'readiness-exec', 'probelab.dev/run': runId });
+    expect(cluster.calls.find((call) => call.method === 'watch')!.args).toEqual(['rec-readiness-exec', `probelab.dev/run=${runId}`]);
+    expect(cluster.calls.at(-1)).toEqual({ method: 'deleteApplied', args: ['rec-readiness-exec', ['Service/readiness-svc', 'Deployment/readiness-deployment'], `probelab.dev/run=${runId}`] });
+    expect(result.cleanup).toMatchObject({ namespace: 'rec-readiness-exec', deleted: ['Service/readiness-svc', 'Deployment/readiness-deployment'] });
+  });
+
+  it('refuses a namespace that is not there, creating and applying nothing', async () => {
+    const { cluster, options } = await setup();
+    const result = await runLab({ ...options, into: 'elsewhere' });
+    expect(result).toMatchObject({ outcome: 'error', errorExitCode: 2 });
+    expect(result.error).toMatch(/^namespace elsewhere does not exist/);
+    expect(cluster.calls).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@
 // recording, routed by lab name (createLabNamespace) and then by namespace. Each lab runs on its
 // recording's clock, so labs may also run in parallel.
 
-import type { Cluster, JsonPatchOperation, PodConditionPatch, WatchOptions } from '../../src/cluster/port.js';
+import type { AppliedObject, Cluster, JsonPatchOperation, PodConditionPatch, WatchOptions } from '../../src/cluster/port.js';
 import { EXIT, UserError } from '../../src/exit-codes.js';
 import type { Recording } from '../../src/recording/format.js';
 import { RecordedCluster } from '../runner/recorded-cluster.js';
@@ -58,4 +58,5 @@ export class RecordedCatalogue implements Cluster {
   listObjects() { return Promise.resolve([]); }
   logs() { return Promise.resolve(''); }
   deleteNamespace(namespace: string) { return this.#at(namespace).deleteNamespace(namespace); }
+  deleteApplied(namespace: string, objects: AppliedObject[], labelSelector: string) { return this.#at(namespace).deleteApplied(namespace, objects, labelSelector); }
 }
