@@ -257,6 +257,7 @@ export const Verify = z.strictObject({
 export const Exercise = z.strictObject({
   start: z.array(text('a manifest path')).min(1).meta({ description: 'The starting manifests handed to the student (probe missing).' }),
   solution: z.array(text('a manifest path')).min(1).meta({ description: 'A correct solution; `probelab verify` must pass on it.' }),
+  task: text('the task').meta({ description: 'What the student is asked to do, printed by `probelab exercise start`: short, concrete, with the values to use.' }),
 });
 
 export const Lab = z.strictObject({
@@ -291,6 +292,7 @@ export type EventExpectation = z.infer<typeof EventExpectation>;
 export type PodRef = z.infer<typeof PodRef>;
 export type Check = z.infer<typeof Check>;
 export type Verify = z.infer<typeof Verify>;
+export type Exercise = z.infer<typeof Exercise>;
 export type PodConditionSpec = z.infer<typeof PodConditionSpec>;
 
 /** Every key the format knows, for "did you mean" on unknown keys. */
