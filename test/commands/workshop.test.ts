@@ -135,6 +135,7 @@ describe('gradedLabs', () => {
       'liveness-defaults',
       'liveness-always-500',
       'readiness-exec',
+      'liveness-endpoints',
       'readiness-gate',
       'init-containers',
       'lifecycle-hooks',
