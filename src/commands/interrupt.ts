@@ -1,5 +1,6 @@
-// Ctrl-C and SIGTERM become an AbortSignal: the first one asks the command to stop and clean up;
-// a second Ctrl-C while cleanup runs exits at once, after saying what may be left behind.
+// Ctrl-C and SIGTERM become an AbortSignal. For a command that cleans up, the first one asks it to
+// stop and clean up, and a second Ctrl-C while cleanup runs exits at once, after saying what may
+// be left behind; for one that only reads (a watch), one press stops it.
 
 import { EXIT } from '../exit-codes.js';
 import type { Io } from './command.js';
@@ -22,6 +23,21 @@ export function interruptSignal(io: Io): { signal: AbortSignal; dispose(): void 
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Ctrl-C and SIGTERM stop a command that only reads: there is nothing to clean up, so one press is enough. */
+export function stopOnSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     },
   };
 }

@@ -139,6 +139,11 @@ export async function startLiveGrading(options: LiveGradingOptions): Promise<Liv
   };
 }
 
+/** The checks (by index) this update turned from ✘ to ✔ or back; none for a first grade. */
+export function turnedChecks({ grade, previous }: Pick<GradeUpdate, 'grade' | 'previous'>): number[] {
+  return grade.checks.flatMap((check, i) => (previous?.checks[i] !== undefined && previous.checks[i]!.passed !== check.passed ? [i] : []));
+}
+
 /** Whether a student would see a difference: a check's verdict or reason, or the read error. */
 function changed(before: NamespaceGrade, after: NamespaceGrade): boolean {
   if (before.error !== after.error || before.checks.length !== after.checks.length) return true;

@@ -71,3 +71,26 @@ export async function examStudent(namespace = 'student-07'): Promise<StudentStre
 export function startObjects(loaded: LoadedLab): KubeObject[] {
   return loaded.lab.spec.exercise!.start.flatMap((path) => manifestObjects(loaded, path));
 }
+
+/**
+ * A class at the liveness exam, watched from the moment the first student's start pod runs:
+ * student-07 works through it as in examStudent; student-08 never touches the start pod;
+ * student-09 finished before the watch began (everything in their stream lies before then).
+ */
+export async function examClassStreams(): Promise<{ start: number; end: number; streams: Map<string, Observation[]> }> {
+  const working = (await examStudent('student-07')).recording.observations;
+  const idle = (await examStudent('student-08')).recording.observations.slice(0, 1);
+  const done = (await examStudent('student-09')).recording.observations;
+  const start = working[0]!.at;
+  const end = working.at(-1)!.at;
+  const early = start - done.at(-1)!.at;
+  return {
+    start,
+    end,
+    streams: new Map([
+      ['student-07', working],
+      ['student-08', idle],
+      ['student-09', done.map((o) => ({ ...o, at: o.at + early }))],
+    ]),
+  };
+}
