@@ -57,15 +57,20 @@ export function runningPod(pod: KubeObject): Pod {
 }
 
 /**
- * The pods a Deployment's ReplicaSet creates (spec.replicas of them, default 1), named as the
- * ReplicaSet names them (`<deployment>-<pod-template-hash>-<suffix>`), without a status.
+ * The pods a Deployment's ReplicaSet creates (spec.replicas of them, default 1), named and owned
+ * as the ReplicaSet makes them (`<deployment>-<pod-template-hash>-<suffix>`), without a status.
  */
 export function templatePods(deployment: Deployment, hash = '5d8c7b9f4'): Pod[] {
   const template = deployment.spec!.template!;
   return Array.from({ length: deployment.spec!.replicas ?? 1 }, (_, i) => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { ...structuredClone(template.metadata ?? {}), name: `${deployment.metadata.name}-${hash}-${'abcdefghij'.slice(i, i + 5)}`, labels: { ...template.metadata?.labels, 'pod-template-hash': hash } },
+    metadata: {
+      ...structuredClone(template.metadata ?? {}),
+      name: `${deployment.metadata.name}-${hash}-${'abcdefghij'.slice(i, i + 5)}`,
+      labels: { ...template.metadata?.labels, 'pod-template-hash': hash },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${deployment.metadata.name}-${hash}`, uid: `rs-${hash}`, controller: true }],
+    },
     spec: structuredClone(template.spec!),
   }));
 }
