@@ -5,7 +5,7 @@
 import { render, useInput, useWindowSize } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { ConnectionInfo, WatchHealth } from '../cluster/port.js';
-import { elapsed } from '../report/text.js';
+import { elapsed, oneLine } from '../report/text.js';
 import { passedEvery, type NamespaceGrade } from '../verify/grade.js';
 import { turnedChecks } from '../verify/live-grading.js';
 import type { LiveHeading } from '../verify/live-log.js';
@@ -13,7 +13,7 @@ import type { LiveOutcome, LivePresenter } from '../verify/live-session.js';
 import { checkTable, scoreLine, scoreTable, sortGrades } from '../verify/tables.js';
 import { watchSummary } from './header.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
-import { joinFitting, truncateEnd } from './text.js';
+import { joinFitting, truncateEnd, wrapWords } from './text.js';
 import { ThemeContext, themeFromEnv } from './theme.js';
 
 export interface LiveGradesState {
@@ -38,7 +38,8 @@ const ENDINGS: Record<LiveOutcome, Segment> = {
   ended: { text: 'the recording ended', tone: 'warn', bold: true },
 };
 
-export function liveGradesLines(state: LiveGradesState, props: LiveGradesProps, width: number): Line[] {
+/** The view's lines for a terminal `width` columns wide and `rows` high (the checklist's reasons give way first). */
+export function liveGradesLines(state: LiveGradesState, props: LiveGradesProps, width: number, rows = Number.POSITIVE_INFINITY): Line[] {
   const { heading, connection } = props;
   const single = heading.single;
   const health = watchSummary(state.watch);
@@ -60,26 +61,50 @@ export function liveGradesLines(state: LiveGradesState, props: LiveGradesProps, 
     line('gap'),
   ];
   if (state.grades.length === 0) lines.push(line('waiting', { text: 'reading the namespace…', tone: 'muted' }));
-  else if (single) lines.push(...checklist(state.grades[0]!, state, heading.withLab));
+  // The frame stays a row short of the terminal: one as tall as the terminal scrolls at each redraw.
+  else if (single) lines.push(...checklist(state.grades[0]!, state, heading.withLab, width, rows - 1 - lines.length - 2));
   else lines.push(...classTable(state, heading.withLab));
   lines.push(line('gap-end'));
   lines.push(state.outcome ? line('outcome', ENDINGS[state.outcome]) : line('keys', { text: 'each change in the namespace re-grades it · q stops', tone: 'muted' }));
   return lines;
 }
 
-function checklist(grade: NamespaceGrade, state: LiveGradesState, withLab: boolean): Line[] {
-  const [header, ...rows] = checkTable(grade.checks, withLab);
+/**
+ * The check table as `verify` prints it, each reason wrapped in its column (the reason says what
+ * to fix, so it is not cut while there is room); when the column would be too narrow, under its
+ * check instead. Short of rows, passed checks lose their reasons first, then failing reasons
+ * keep their first line only, and in a very short terminal only the ✔/✘ rows remain.
+ */
+function checklist(grade: NamespaceGrade, state: LiveGradesState, withLab: boolean, width: number, rows: number): Line[] {
+  const [header, ...checkRows] = checkTable(grade.checks.map((check) => ({ ...check, reason: '' })), withLab);
+  const column = checkTable(grade.checks, withLab)[0]!.indexOf('REASON');
+  const inColumn = width - column >= MIN_REASON_WIDTH;
+  const indent = ' '.repeat(inColumn ? column : UNDER_CHECK_INDENT);
   const turned = state.last?.namespace === grade.namespace ? state.last.turned : new Set<number>();
+  const wrapped = grade.checks.map((check) => wrapWords(oneLine(check.reason), Math.max(1, width - indent.length)));
+  const height = (reasons: string[][]) => 2 + (grade.error === undefined ? 0 : 1) + reasons.reduce((sum, r) => sum + Math.max(1, inColumn ? r.length : r.length + 1), 0);
+  let reasons = wrapped;
+  if (height(reasons) > rows) reasons = wrapped.map((r, i) => (grade.checks[i]!.passed ? [] : r));
+  if (height(reasons) > rows) reasons = reasons.map((r) => (r.length > 1 ? [truncateEnd(`${r[0]!} ${r[1]!}`, Math.max(1, width - indent.length))] : r));
+  if (height(reasons) > rows) reasons = reasons.map(() => []);
+  const title = header!.replace(/\s+REASON$/, '');
   return [
     ...(grade.error === undefined ? [] : [line('error', { text: `error: ${grade.error}`, tone: 'bad' })]),
-    line('header', { text: header!, bold: true }),
-    ...rows.map((row, i) => {
-      const passed = grade.checks[i]!.passed;
-      return line(`check-${String(i)}`, { text: row.slice(0, 1), tone: passed ? 'ok' : 'bad', bold: true, highlight: turned.has(i) }, row.slice(1));
+    line('header', { text: inColumn ? `${title.padEnd(column)}REASON` : title, bold: true }),
+    ...checkRows.flatMap((row, i) => {
+      const check = grade.checks[i]!;
+      const reason = [...reasons[i]!];
+      const glyph = { text: row.slice(0, 1), tone: check.passed ? ('ok' as const) : ('bad' as const), bold: true, highlight: turned.has(i) };
+      const first = inColumn ? line(`check-${String(i)}`, glyph, row.slice(1).padEnd(column - 1), reason.shift() ?? '') : line(`check-${String(i)}`, glyph, row.slice(1));
+      return [first, ...reason.map((text, j) => line(`check-${String(i)}-${String(j)}`, indent, text))];
     }),
     line('score', { text: scoreLine(grade.score), bold: true, tone: passedEvery(grade) ? 'ok' : undefined }),
   ];
 }
+
+/** Narrower than this, a reason column would break every few words. */
+const MIN_REASON_WIDTH = 30;
+const UNDER_CHECK_INDENT = 5;
 
 function classTable(state: LiveGradesState, withLab: boolean): Line[] {
   const [header, ...rows] = scoreTable(state.grades, withLab);
@@ -103,11 +128,11 @@ interface Store {
 
 function LiveGrades({ store, onQuit, ...props }: LiveGradesProps & { store: Store; onQuit(): void }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const { columns } = useWindowSize();
+  const { columns, rows } = useWindowSize();
   useInput((input, key) => {
     if (input === 'q' || (key.ctrl && input === 'c')) onQuit();
   });
-  return <Lines lines={liveGradesLines(state, props, columns)} />;
+  return <Lines lines={liveGradesLines(state, props, columns, rows)} />;
 }
 
 export interface LiveGradesView extends LivePresenter {

@@ -46,24 +46,28 @@ describe('the live checklist', () => {
   it('marks each check ✔ or ✘ in its colour, highlights the ones the last change turned, and names that change', async () => {
     const updates = await examUpdates();
     const applied = updates.findIndex((u) => u.cause === 'pods ADDED liveness-exam');
-    const lines = liveGradesLines(stateAt(updates, applied), single, 100);
+    const lines = liveGradesLines(stateAt(updates, applied), single, 130, 40);
     expect(lines.map(text)).toEqual([
       'probelab  exercise check · liveness-exam',
       'ctx kind-class  ns student-07  +21.0s pods ADDED liveness-exam',
       '',
       '   POINTS  CHECK                                          REASON',
-      '✔  2/2     liveness probe runs `ls /tmp/healthy`          livenessProbe uses exec; livenessProbe.exec.command is [ls, /tmp/healthy]',
+      '✔  2/2     liveness probe runs `ls /tmp/healthy`          livenessProbe uses exec; livenessProbe.exec.command is [ls,',
+      '                                                          /tmp/healthy]',
       '✔  1/1     first probe 10 s after start                   livenessProbe.initialDelaySeconds is 10',
       '✔  1/1     probes every 5 s                               livenessProbe.periodSeconds is 5',
       '✔  1/1     one success is healthy                         livenessProbe.successThreshold is 1',
       '✔  1/1     two failures mean restart                      livenessProbe.failureThreshold is 2',
-      expect.stringMatching(/^✘  0\/2     the kubelet restarted it for failing liveness  the pod has not restarted yet/),
-      expect.stringMatching(/^✘  0\/1     the probe reported the missing file            no Unhealthy event/),
+      '✘  0/2     the kubelet restarted it for failing liveness  the pod has not restarted yet (RESTARTS 0); it should restart once its',
+      '                                                          livenessProbe (exec [ls, /tmp/healthy]) fails; no Killing event saying',
+      '                                                          "failed liveness probe" for pod liveness-exam yet',
+      '✘  0/1     the probe reported the missing file            no Unhealthy event saying "Liveness probe failed: ls: /tmp/healthy" for',
+      '                                                          pod liveness-exam yet',
       'score 6/9 (66%): 5 of 7 checks passed',
       '',
       'each change in the namespace re-grades it · q stops',
     ]);
-    const glyphs = lines.slice(4, 11).map((l) => l.segments[0]!);
+    const glyphs = lines.filter((l) => /^[✔✘]$/.test(l.segments[0]?.text ?? '')).map((l) => l.segments[0]!);
     expect(glyphs.map((g) => [g.text, g.tone, Boolean(g.highlight)])).toEqual([
       ['✔', 'ok', true],
       ['✔', 'ok', true],
@@ -73,6 +77,40 @@ describe('the live checklist', () => {
       ['✘', 'bad', false],
       ['✘', 'bad', false],
     ]);
+  });
+
+  it('at 80 columns puts each reason under its check, and at 24 rows keeps only the failing ones, the frame a row short', async () => {
+    const updates = await examUpdates();
+    const applied = updates.findIndex((u) => u.cause === 'pods ADDED liveness-exam');
+    const tall = liveGradesLines(stateAt(updates, applied), single, 80, 60).map(text);
+    expect(tall.slice(3, 6)).toEqual(['   POINTS  CHECK', '✔  2/2     liveness probe runs `ls /tmp/healthy`', '     livenessProbe uses exec; livenessProbe.exec.command is [ls, /tmp/healthy]']);
+    expect(tall.every((row) => row.length <= 80)).toBe(true);
+    const short = liveGradesLines(stateAt(updates, applied), single, 80, 24).map(text);
+    expect(short.length).toBeLessThanOrEqual(23);
+    expect(short.slice(4, 16)).toEqual([
+      '✔  2/2     liveness probe runs `ls /tmp/healthy`',
+      '✔  1/1     first probe 10 s after start',
+      '✔  1/1     probes every 5 s',
+      '✔  1/1     one success is healthy',
+      '✔  1/1     two failures mean restart',
+      '✘  0/2     the kubelet restarted it for failing liveness',
+      '     the pod has not restarted yet (RESTARTS 0); it should restart once its',
+      '     livenessProbe (exec [ls, /tmp/healthy]) fails; no Killing event saying',
+      '     "failed liveness probe" for pod liveness-exam yet',
+      '✘  0/1     the probe reported the missing file',
+      '     no Unhealthy event saying "Liveness probe failed: ls: /tmp/healthy" for pod',
+      '     liveness-exam yet',
+    ]);
+    // Seven failing reasons in 24 rows: each keeps one line, cut at the width.
+    const failing = liveGradesLines(stateAt(updates, 0), single, 80, 24).map(text);
+    expect(failing.length).toBeLessThanOrEqual(23);
+    expect(failing.filter((row) => row.startsWith('     '))).toHaveLength(7);
+    expect(failing).toContain('     the pod has not restarted yet (RESTARTS 0); container busybox-container ha…');
+    // In 18 rows only the ✔/✘ rows are left.
+    const tiny = liveGradesLines(stateAt(updates, 0), single, 80, 18).map(text);
+    expect(tiny.length).toBeLessThanOrEqual(17);
+    expect(tiny.filter((row) => row.startsWith('     '))).toEqual([]);
+    expect(tiny.filter((row) => row.startsWith('✘'))).toHaveLength(7);
   });
 
   it('ends with the outcome, and says so when the watch reconnects', async () => {
