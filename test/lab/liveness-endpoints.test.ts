@@ -130,11 +130,18 @@ describe('liveness-endpoints (tutorial 004, the liveness half)', () => {
     expect(lines.find((line) => line.includes('liveness restart after fault'))).toMatch(/20s – 32s/);
   });
 
-  it('the fault step waits for the oracle: kill and restart within auto, with room for the latest kill', async () => {
+  it("the fault step's deadlines come from the oracle with the 10 s period, not a fallback", async () => {
     const loaded = await loadCatalogueLab('liveness-endpoints');
-    const auto = autoWithinFor(loaded);
-    const step = loaded.lab.spec.steps[2]!;
-    expect(step.expect!.map((expectation) => auto(expectation, step, 2))).toEqual([36_100, 37_200, 37_200]);
+    const { verdicts } = judgeRecording(loaded.lab, await scenario(loaded, { firstFailure: 4 }), autoWithinFor(loaded));
+    const fault = verdicts[2]!;
+    const deadlines = fault.items.filter((item) => item.group === 'expect').map((item) => item.deadline - fault.startedAt);
+    // The latest kill is 31 s after the fault (3 failures × 10 s, +1 s timeout), plus the slack of
+    // `auto`; a 5 s period would give about half, the fallback for an unpredicted wait 120 s.
+    expect(deadlines).toHaveLength(3);
+    for (const deadline of deadlines) {
+      expect(deadline).toBeGreaterThanOrEqual(33_000);
+      expect(deadline).toBeLessThan(40_000);
+    }
   });
 
   it.each([0.2, 10])('passes a run whose first failure comes %s s after /break (the kill at the earliest and the latest)', async (firstFailure) => {
