@@ -5,7 +5,7 @@
 // (../shared/fixtures), moved into the student's namespace and time.
 
 import type { LoadedLab } from '../../src/lab/load.js';
-import type { KubeObject, Pod } from '../../src/model/kube.js';
+import type { Pod } from '../../src/model/kube.js';
 import type { Observation, WatchObservation } from '../../src/model/observation.js';
 import { RECORDING_FORMAT, type Recording } from '../../src/recording/format.js';
 import { loadCatalogueLab, readFixture } from '../support/fixtures.js';
@@ -65,11 +65,6 @@ export async function examStudent(namespace = 'student-07'): Promise<StudentStre
     observations,
   };
   return { loaded, recording, replacedAt };
-}
-
-/** The objects of a lab's exercise start manifests, as `exercise start` applies them. */
-export function startObjects(loaded: LoadedLab): KubeObject[] {
-  return loaded.lab.spec.exercise!.start.flatMap((path) => manifestObjects(loaded, path));
 }
 
 /**
