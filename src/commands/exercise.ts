@@ -62,7 +62,7 @@ export async function runExerciseStart(options: ExerciseOptions, deps: ExerciseD
   // It writes to the cluster: only on a context the guard allows.
   const cluster = await deps.connect({ ...options.cluster, guard: true });
   const namespace = options.namespace ?? (await freeNamespaceName(cluster, name));
-  const existing = await cluster.getObject('', 'Namespace', namespace);
+  const existing = options.namespace === undefined ? undefined : await cluster.getObject('', 'Namespace', namespace);
   const objects = startObjects(loaded);
   if (existing) {
     // Never overwrite a student's work: a second start in the same namespace is refused.
@@ -73,7 +73,14 @@ export async function runExerciseStart(options: ExerciseOptions, deps: ExerciseD
   } else {
     await cluster.apply('', stringify(labelled({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, label)));
   }
-  const applied = await cluster.apply(namespace, objects.map((object) => stringify(labelled(object, label))).join('---\n'));
+  let applied;
+  try {
+    applied = await cluster.apply(namespace, objects.map((object) => stringify(labelled(object, label))).join('---\n'));
+  } catch (error) {
+    // Nothing left behind: a namespace made for an exercise that could not start goes again.
+    if (!existing) await cluster.deleteNamespace(namespace, NAMESPACE_DELETE_WAIT_MS);
+    throw error;
+  }
   const manifestFiles = loaded.lab.spec.exercise!.start.map((path) => relative(deps.cwd, loaded.extraManifests.get(path)!.absolutePath));
   for (const line of startGuide({ labFile: options.lab, lab: loaded.lab, namespace, created: !existing, context: cluster.connection.context, manifestFiles, applied, label: `${EXERCISE_LABEL}=${label}` })) {
     deps.out(line);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXIT } from '../../src/exit-codes.js';
+import { EXIT, UserError } from '../../src/exit-codes.js';
 import { main } from '../../src/main.js';
 import type { KubeObject } from '../../src/model/kube.js';
 import { serializeRecording } from '../../src/recording/format.js';
@@ -99,6 +99,19 @@ describe('probelab exercise start', () => {
     expect(await main(['exercise', 'start', exam, '-n', 'student-07'], io)).toBe(EXIT.badInput);
     expect(io.stderr).toEqual([`probelab exercise: namespace student-07 already holds Pod/liveness-exam: start the exercise in another namespace, or finish it first (probelab exercise finish ${exam} -n student-07)`]);
     expect(store.writes).toEqual([]);
+  });
+
+  it('deletes the namespace it created when the start manifests cannot be applied, and says why (exit 3)', async () => {
+    const apply = store.apply.bind(store);
+    store.apply = async (namespace, manifests) => {
+      if (namespace === '') return apply(namespace, manifests);
+      throw new UserError('apply Pod/liveness-exam: pods is forbidden: User "student" cannot patch resource "pods" (HTTP 403 Forbidden)', EXIT.cluster);
+    };
+    const io = captureIo();
+    expect(await main(['exercise', 'start', exam, '-n', 'student-07'], io)).toBe(EXIT.cluster);
+    expect(io.stderr).toEqual(['probelab exercise: apply Pod/liveness-exam: pods is forbidden: User "student" cannot patch resource "pods" (HTTP 403 Forbidden)']);
+    expect(store.writes).toEqual(['apply (cluster) Namespace/student-07', 'delete namespace student-07']);
+    expect(store.namespaces.has('student-07')).toBe(false);
   });
 
   it('refuses a lab without an exercise before connecting', async () => {
