@@ -20,6 +20,7 @@ export const commands: CommandEntry[] = [
   { name: 'replay', summary: 'play a recording in the live view, or judge it with a lab (the same core as a live run)', load: async () => (await import('./replay.js')).command },
   { name: 'report', summary: 'write the HTML timeline of a recording or a run', load: async () => (await import('./report.js')).command },
   { name: 'verify', summary: "grade students' namespaces against a lab's verify checks (read-only): score, reasons, grade book", load: async () => (await import('./verify.js')).command },
+  { name: 'exercise', summary: "a lab's exercise for a student: start it in a namespace, check it (live with --watch), finish it", load: async () => (await import('./exercise.js')).command },
   { name: 'workshop', summary: 'a workshop of labs: rehearse them all on the class cluster (check), or grade every student (verify)', load: async () => (await import('./workshop.js')).command },
   { name: 'doctor', summary: 'check the connection, the context guard and the RBAC permissions probelab needs', load: async () => (await import('./doctor.js')).command },
   { name: 'clean', summary: 'delete namespaces left behind by earlier runs (by label), after listing them', load: async () => (await import('./clean.js')).command },

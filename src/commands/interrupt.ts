@@ -1,6 +1,7 @@
-// Ctrl-C and SIGTERM become an AbortSignal: the first one asks the command to stop and clean up;
-// a second one while cleanup runs exits at once, after saying what may be left behind (the live
-// view, which reads Ctrl-C as a key, calls exitNow() for its second press).
+// Ctrl-C and SIGTERM become an AbortSignal. For a command that cleans up, the first one asks it to
+// stop and clean up, and a second one while cleanup runs exits at once, after saying what may be
+// left behind (the live view, which reads Ctrl-C as a key, calls exitNow() for its second press);
+// for one that only reads (a watch), one press stops it.
 
 import { EXIT } from '../exit-codes.js';
 import type { Io } from './command.js';
@@ -39,6 +40,21 @@ export function interruptSignal(io: Io, leftBehind: () => string[] = () => DEFAU
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Ctrl-C and SIGTERM stop a command that only reads: there is nothing to clean up, so one press is enough. */
+export function stopOnSignal(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
     },
   };
 }

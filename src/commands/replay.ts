@@ -68,7 +68,7 @@ export async function runReplay({ values, positionals }: ParsedArgs, io: Io, ext
   return printVerdicts(file, recording, loaded, verdicts, io);
 }
 
-function readSpeed(text: string | undefined): number {
+export function readSpeed(text: string | undefined): number {
   if (text === undefined) return 1;
   const speed = Number(text);
   if (!Number.isFinite(speed) || speed <= 0 || text.trim() === '') throw new UserError(`--speed: expected a number above 0, e.g. 2 or 10, got "${text}"`);

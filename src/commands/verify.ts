@@ -13,11 +13,12 @@ import { systemClock, type Clock } from '../runner/clock.js';
 import { runLab } from '../runner/run-lab.js';
 import { exitCodeFor } from '../runner/run-labs.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
-import { DEFAULT_CONCURRENCY } from '../verify/grade.js';
+import { DEFAULT_CONCURRENCY, type GradedLab } from '../verify/grade.js';
 import { GRADE_FORMATS, type GradeFormat } from '../verify/gradebook.js';
 import { checkSelection, gradeAndReport, type GradingIo, type Selection, type VerifyCluster } from '../verify/session.js';
 import type { Command, Io, ParsedArgs } from './command.js';
 import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
+import { watchGrades, type WatchGrades } from './watch-grades.js';
 
 export const gradingFlags = {
   namespace: { type: 'string', short: 'n' },
@@ -31,6 +32,7 @@ export const gradingFlags = {
 } satisfies ParseArgsOptionsConfig;
 
 const exerciseFlags = {
+  watch: { type: 'boolean', short: 'w' },
   exercise: { type: 'boolean' },
   'allow-context': clusterFlags['allow-context'],
 } satisfies ParseArgsOptionsConfig;
@@ -104,15 +106,21 @@ export async function loadGradedLab(file: string, err: (text: string) => void): 
   return result.loaded;
 }
 
+/** The lab file and what it grades: its name and verify section (an error when it has none). */
+async function labToGrade(file: string, err: (text: string) => void): Promise<{ loaded: LoadedLab; graded: GradedLab }> {
+  const loaded = await loadGradedLab(file, err);
+  const verify = loaded.lab.spec.verify;
+  if (!verify) throw new UserError(`${file} has no verify section, so there is nothing to grade`);
+  return { loaded, graded: { name: loaded.lab.metadata.name, verify } };
+}
+
 export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promise<number> {
   checkSelection(options);
-  const loaded = await loadGradedLab(options.lab, deps.err);
-  const verify = loaded.lab.spec.verify;
-  if (!verify) throw new UserError(`${options.lab} has no verify section, so there is nothing to grade`);
+  const { loaded, graded: lab } = await labToGrade(options.lab, deps.err);
   const exercised = options.exercise ? await exercise(options, loaded, deps) : EXIT.ok;
   // Grading only reads, so any context will do: the guard protects against fault injection.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  const graded = await gradeAndReport({ ...options, title: loaded.lab.metadata.name, labs: [{ name: loaded.lab.metadata.name, verify }] }, cluster, deps);
+  const graded = await gradeAndReport({ ...options, title: lab.name, labs: [lab] }, cluster, deps);
   return exercised !== EXIT.ok ? exercised : graded;
 }
 
@@ -145,18 +153,34 @@ async function exercise(options: VerifyOptions, loaded: LoadedLab, deps: VerifyD
   return exitCodeFor([result], false);
 }
 
+/**
+ * The instructor's live view: grade the namespaces, then re-grade each one on every change its
+ * watch reports, until every check passes everywhere or Ctrl-C. Reads only.
+ */
+export async function runVerifyWatch(options: VerifyOptions, io: Io, connect: (options: ClusterOptions) => Promise<Cluster>, terminal?: WatchGrades['terminal']): Promise<number> {
+  if (options.exercise) throw new UserError('--watch and --exercise do not go together: run the fault steps first (--exercise), then watch');
+  if (options.output !== undefined || options.format !== undefined) throw new UserError('--watch shows live grades; write a grade book with a separate run: probelab verify ... --output FILE');
+  checkSelection(options);
+  const { graded: lab } = await labToGrade(options.lab, (text) => io.err(text));
+  const cluster = await connect({ ...options.cluster, guard: false });
+  const request = { namespace: options.namespace, glob: options.glob, selector: options.selector, labs: [lab], concurrency: options.concurrency };
+  return watchGrades({ request, heading: { title: lab.name, context: cluster.connection.context, withLab: false, single: options.namespace !== undefined }, command: 'verify', source: cluster, io, terminal });
+}
+
 export const command: Command = {
   name: 'verify',
-  usage: "<lab file> (-n NAMESPACE [--exercise] | --namespaces 'student-*' | -l SELECTOR) [--output FILE] [--format json|junit|csv]",
+  usage: "<lab file> (-n NAMESPACE [--exercise] | --namespaces 'student-*' | -l SELECTOR) [--watch | --output FILE [--format json|junit|csv]]",
   description: [
     "Grades a student's namespace against the lab's `verify` section, reading only (get and list: nothing is applied, changed or deleted, so any context is allowed). The target object's pod spec is compared with what the lab asks (probes as the API server stores them, so an absent field counts as its default), and the pods and events show whether the expected behaviour happened.",
     'With -n it prints one line per check (✔/✘, points, what to fix) and the score. With --namespaces (a glob over namespace names) and/or -l (a selector over namespace labels) it grades every matching namespace, a few at a time, and prints a score table, best first; --output writes a grade book (JSON per check, JUnit with a testsuite per namespace, CSV with a column per check).',
+    "With --watch it keeps grading: one watch per namespace (pods, Deployments, EndpointSlices, events), and each namespace is graded again on every change its watch reports, never on a timer, a few namespaces at a time (--parallel). In a terminal it shows a live checklist (-n) or the class's live score table, the last change highlighted; otherwise it prints a line per change. It ends with exit 0 when every check passes in every namespace, or with Ctrl-C (130). Namespaces created after it started are not picked up.",
     "With --exercise (and -n) it first runs the lab's fault steps on the student's pod — the same actions and expectations as `probelab run`, in the student's namespace, creating and deleting nothing — so the observed checks can see what the probe does; this injects faults, so the context guard applies (--allow-context).",
     'Exit codes: 0 every check passed in every namespace, 1 a check failed, 2 bad input (lab file, flags, no matching namespace), 3 cluster unreachable or forbidden.',
   ].join('\n\n'),
   options: { ...gradingFlags, ...exerciseFlags },
   optionHelp: {
     ...gradingFlagHelp,
+    watch: 'keep grading: re-grade a namespace on every change of its objects until every check passes (Ctrl-C stops)',
     exercise: "first run the lab's fault steps on the student's pod (only with -n; the context guard applies)",
     'allow-context': clusterFlagHelp['allow-context'],
   },
@@ -164,6 +188,7 @@ export const command: Command = {
     const [lab, ...extra] = args.positionals;
     if (lab === undefined || extra.length > 0) throw new UserError('name one lab file, e.g. probelab verify labs/liveness-exam.yaml -n student-07');
     const options: VerifyOptions = { ...readGradingFlags(args.values), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
+    if (args.values.watch) return runVerifyWatch(options, io, createCluster);
     return runVerify(options, { ...gradingIo(io), connect: createCluster, connectToAct: createCluster });
   },
 };

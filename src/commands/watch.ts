@@ -12,6 +12,7 @@ import type { Command, Io } from './command.js';
 import { clusterFlagHelp, clusterFlags } from './cluster-options.js';
 import type { RenderRunOptions } from '../ui/render-run.js';
 import { healthLine, transitionLines } from './transition-log.js';
+import { stopOnSignal } from './interrupt.js';
 
 export const command: Command = {
   name: 'watch',
@@ -127,19 +128,4 @@ async function watchAsLines({ cluster, namespace, labelSelector, io, signal, now
 
 function target(namespace: string, labelSelector: string | undefined): string {
   return `namespace ${namespace}${labelSelector ? ` -l ${labelSelector}` : ''}`;
-}
-
-/** Ctrl-C and SIGTERM stop the watch; there is nothing to clean up, so one press is enough. */
-function stopOnSignal(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    },
-  };
 }

@@ -129,6 +129,9 @@ function crossCheck(lab: Lab, manifests: Manifest[]): Problem[] {
       problems.push({ path, message: `no Pod named "${ref}" in the lab's manifests${pods.size ? ` (Pods: ${[...pods].join(', ')})` : ''}` });
     }
   };
+  if (lab.spec.exercise && !lab.spec.verify) {
+    problems.push({ path: ['spec', 'exercise'], message: "an exercise is graded by the lab's verify section: add `verify` (target and checks)" });
+  }
   const seenSteps = new Set<string>();
   for (const [s, step] of lab.spec.steps.entries()) {
     const at = (...rest: Path): Path => ['spec', 'steps', s, ...rest];

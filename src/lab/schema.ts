@@ -273,6 +273,7 @@ export const Verify = z.strictObject({
 export const Exercise = z.strictObject({
   start: z.array(text('a manifest path')).min(1).meta({ description: 'The starting manifests handed to the student (probe missing).' }),
   solution: z.array(text('a manifest path')).min(1).meta({ description: 'A correct solution; `probelab verify` must pass on it.' }),
+  task: localised('the task', 'What the student is asked to do, printed by `probelab exercise start`: short, concrete, with the values to use.'),
 });
 
 export const Lab = z.strictObject({
@@ -310,6 +311,7 @@ export type EventExpectation = z.infer<typeof EventExpectation>;
 export type PodRef = z.infer<typeof PodRef>;
 export type Check = English<z.infer<typeof Check>>;
 export type Verify = English<z.infer<typeof Verify>>;
+export type Exercise = English<z.infer<typeof Exercise>>;
 export type PodConditionSpec = z.infer<typeof PodConditionSpec>;
 
 /** Every key the format knows, for "did you mean" on unknown keys. */

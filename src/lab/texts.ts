@@ -14,6 +14,8 @@ export interface LabTexts<T = LocalText> {
   steps: { name: T; explain?: T }[];
   /** The name of each verify check, by position (undefined where the lab gives none). */
   checks: (T | undefined)[];
+  /** The exercise's task, when the lab has an exercise. */
+  task?: T;
 }
 
 export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
@@ -29,6 +31,7 @@ export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
       explain: optional(spec.explain),
       steps: spec.steps.map((step) => ({ ...step, name: en(step.name), explain: optional(step.explain) })),
       verify: spec.verify && { ...spec.verify, checks: spec.verify.checks.map((check) => ({ ...check, name: optional(check.name) })) },
+      exercise: spec.exercise && { ...spec.exercise, task: en(spec.exercise.task) },
     },
   };
   const texts: LabTexts = {
@@ -37,6 +40,7 @@ export function splitTexts(file: LabFile): { lab: Lab; texts: LabTexts } {
     explain: spec.explain,
     steps: spec.steps.map((step) => ({ name: step.name, explain: step.explain })),
     checks: (spec.verify?.checks ?? []).map((check) => check.name),
+    task: spec.exercise?.task,
   };
   return { lab, texts };
 }
@@ -49,5 +53,6 @@ export function textsIn(texts: LabTexts, lang: Lang): LabTexts<string> {
     explain: pick(texts.explain),
     steps: texts.steps.map((step) => ({ name: inLang(step.name, lang), explain: pick(step.explain) })),
     checks: texts.checks.map(pick),
+    task: pick(texts.task),
   };
 }

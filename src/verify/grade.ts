@@ -51,6 +51,11 @@ export function gradeNamespaces(reader: ClusterReader, namespaces: readonly stri
   return mapBounded(namespaces, concurrency, (namespace) => gradeNamespace(reader, namespace, labs));
 }
 
+/** The namespace was read and every check passed. */
+export function passedEvery(grade: NamespaceGrade | undefined): boolean {
+  return grade !== undefined && grade.error === undefined && grade.score.failed === 0;
+}
+
 /** 3 when a namespace could not be read for a cluster reason, 2 for bad input, 1 when a check failed, else 0. */
 export function gradeExitCode(grades: readonly NamespaceGrade[]): number {
   const codes = grades.flatMap((g) => (g.error === undefined ? [] : [g.errorExitCode ?? EXIT.cluster]));

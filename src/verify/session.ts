@@ -4,10 +4,10 @@
 
 import type { Cluster } from '../cluster/port.js';
 import { EXIT, UserError } from '../exit-codes.js';
-import { gradeExitCode, gradeNamespaces, type GradedLab, type NamespaceGrade } from './grade.js';
+import { gradeExitCode, gradeNamespaces, type GradedLab } from './grade.js';
 import { renderGradeBook, type GradeFormat } from './gradebook.js';
 import { selectNamespaces } from './namespaces.js';
-import { checkTable, scoreLine, scoreTable } from './tables.js';
+import { classReport, namespaceReport } from './tables.js';
 
 /** What grading reads from the cluster; a KubeCluster provides it, tests pass a test double. */
 export type VerifyCluster = Pick<Cluster, 'connection' | 'getObject' | 'listPods' | 'listObjects'>;
@@ -48,20 +48,26 @@ export function checkSelection(selection: Selection): void {
   }
 }
 
-export async function gradeAndReport(request: GradingRequest, cluster: VerifyCluster, io: GradingIo): Promise<number> {
-  checkSelection(request);
-  const single = request.namespace !== undefined;
-  const namespaces = single ? [request.namespace!] : await selectNamespaces(cluster, { glob: request.glob, selector: request.selector });
+/** The namespace named with -n, or every one the glob and selector match (at least one). */
+export async function namespacesFor(selection: Selection, cluster: Pick<Cluster, 'connection' | 'listObjects'>): Promise<string[]> {
+  checkSelection(selection);
+  if (selection.namespace !== undefined) return [selection.namespace];
+  const namespaces = await selectNamespaces(cluster, { glob: selection.glob, selector: selection.selector });
   if (namespaces.length === 0) {
-    const what = [request.glob === undefined ? undefined : `the name pattern '${request.glob}'`, request.selector === undefined ? undefined : `the selector ${request.selector}`].filter(Boolean).join(' and ');
+    const what = [selection.glob === undefined ? undefined : `the name pattern '${selection.glob}'`, selection.selector === undefined ? undefined : `the selector ${selection.selector}`].filter(Boolean).join(' and ');
     throw new UserError(`no namespace matches ${what} in context ${cluster.connection.context}`, EXIT.badInput);
   }
+  return namespaces;
+}
+
+export async function gradeAndReport(request: GradingRequest, cluster: VerifyCluster, io: GradingIo): Promise<number> {
+  const single = request.namespace !== undefined;
+  const namespaces = await namespacesFor(request, cluster);
   const grades = await gradeNamespaces(cluster, namespaces, request.labs, request.concurrency);
   // A grade book on stdout must stay parseable: the tables move to stderr then.
   const print = request.format !== undefined && request.output === undefined ? io.err : io.out;
-  const withLab = request.labs.length > 1;
-  if (single) printOne(grades[0]!, request, cluster, withLab, print);
-  else printMany(grades, request, cluster, withLab, print);
+  const heading = { title: request.title, context: cluster.connection.context, withLab: request.labs.length > 1 };
+  for (const line of single ? namespaceReport(grades[0]!, heading) : classReport(grades, heading)) print(line);
   if (request.format !== undefined) {
     const book = renderGradeBook(request.format, grades, { labs: request.labs.map((lab) => lab.name), context: cluster.connection.context, gradedAt: new Date(io.now()).toISOString() });
     if (request.output === undefined) io.out(book);
@@ -71,18 +77,4 @@ export async function gradeAndReport(request: GradingRequest, cluster: VerifyClu
     }
   }
   return gradeExitCode(grades);
-}
-
-function printOne(grade: NamespaceGrade, request: GradingRequest, cluster: VerifyCluster, withLab: boolean, print: (text: string) => void): void {
-  print(`${request.title} in namespace ${grade.namespace} (context ${cluster.connection.context})`);
-  if (grade.error !== undefined) print(`error: ${grade.error}`);
-  for (const line of checkTable(grade.checks, withLab)) print(line);
-  print(scoreLine(grade.score));
-}
-
-function printMany(grades: NamespaceGrade[], request: GradingRequest, cluster: VerifyCluster, withLab: boolean, print: (text: string) => void): void {
-  print(`${request.title}: ${String(grades.length)} namespace${grades.length === 1 ? '' : 's'} (context ${cluster.connection.context})`);
-  for (const line of scoreTable(grades, withLab)) print(line);
-  const perfect = grades.filter((g) => g.error === undefined && g.score.failed === 0).length;
-  print(`${String(perfect)} of ${String(grades.length)} namespaces passed every check`);
 }

@@ -2,7 +2,7 @@
 // table, sorted best first. Pure text; the command prints it.
 
 import { oneLine } from '../report/text.js';
-import type { NamespaceGrade } from './grade.js';
+import { passedEvery, type NamespaceGrade } from './grade.js';
 import { percentOf, type CheckResult, type Score } from './verify-lab.js';
 
 function table(rows: string[][]): string[] {
@@ -40,4 +40,31 @@ export function scoreTable(grades: readonly NamespaceGrade[], withLab = false): 
       return [grade.namespace, scoreText(grade.score), String(grade.score.passed), String(grade.score.failed), oneLine(first)];
     }),
   ]);
+}
+
+export interface GradeHeading {
+  /** What is graded: a lab name, or `workshop <name>`. */
+  title: string;
+  context: string;
+  /** Several labs are graded: the tables name each check's lab. */
+  withLab: boolean;
+}
+
+/** One student: where, the check table and the score. */
+export function namespaceReport(grade: NamespaceGrade, heading: GradeHeading): string[] {
+  return [
+    `${heading.title} in namespace ${grade.namespace} (context ${heading.context})`,
+    ...(grade.error === undefined ? [] : [`error: ${grade.error}`]),
+    ...checkTable(grade.checks, heading.withLab),
+    scoreLine(grade.score),
+  ];
+}
+
+/** A class: the score table, best first, and how many passed every check. */
+export function classReport(grades: readonly NamespaceGrade[], heading: GradeHeading): string[] {
+  return [
+    `${heading.title}: ${String(grades.length)} namespace${grades.length === 1 ? '' : 's'} (context ${heading.context})`,
+    ...scoreTable(grades, heading.withLab),
+    `${String(grades.filter(passedEvery).length)} of ${String(grades.length)} namespaces passed every check`,
+  ];
 }

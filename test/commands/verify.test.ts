@@ -13,6 +13,8 @@ import { main } from '../../src/main.js';
 import { readFixture, repoRoot } from '../support/fixtures.js';
 import { RecordedCluster } from '../runner/recorded-cluster.js';
 import { examClass } from '../verify/support.js';
+import { StreamedClass } from '../verify/streamed-class.js';
+import { examClassStreams } from '../verify/student-streams.js';
 import { captureIo } from './io.js';
 
 const connected = vi.hoisted(() => ({ cluster: undefined as unknown, options: [] as unknown[] }));
@@ -175,5 +177,79 @@ describe('runVerify', () => {
     await expect(
       runVerify({ lab: exam, glob: 'student-*', exercise: true, concurrency: 1, cluster: { env: {} } }, { out: () => undefined, err: () => undefined, writeFile: async () => undefined, now: () => 0, connect: async () => connected.cluster as never }),
     ).rejects.toThrow("--exercise injects faults into one student's pod: name the namespace with -n, not --namespaces or -l");
+  });
+});
+
+/** Moves the class's time on a second at a time, letting each re-grade finish before the next second. */
+async function playSecondBySecond(cls: StreamedClass, end: number): Promise<void> {
+  while (cls.time < end) {
+    cls.advanceTo(Math.min(end, cls.time + 1000));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+describe('probelab verify --watch (the live class table)', () => {
+  async function watchedClass() {
+    const { start, end, streams } = await examClassStreams();
+    const cls = new StreamedClass(start);
+    for (const [namespace, observations] of streams) cls.add(namespace, observations);
+    connected.cluster = cls;
+    return { cls, end };
+  }
+
+  it('grades each student as their watch reports changes, a few watches opened at a time, until Ctrl-C (130) and the final table', async () => {
+    const { cls, end } = await watchedClass();
+    const io = captureIo();
+    const watching = main(['verify', exam, '--namespaces', 'student-*', '--watch', '--parallel', '2'], io);
+    await vi.waitFor(() => expect(io.stdout).toHaveLength(3));
+    expect([...io.stdout].sort()).toEqual([
+      '+0.0s student-07 0/9 (0%)  first failing: liveness probe runs `ls /tmp/healthy`: no livenessProbe on container busybox-container',
+      '+0.0s student-08 0/9 (0%)  first failing: liveness probe runs `ls /tmp/healthy`: no livenessProbe on container busybox-container',
+      '+0.0s student-09 9/9 (100%)  every check passes',
+    ]);
+    expect(cls.mostOpeningAtOnce).toBe(2);
+    expect(cls.watched.sort()).toEqual(['student-07', 'student-08', 'student-09']);
+    await playSecondBySecond(cls, end);
+    expect(io.stdout.at(-1)).toBe('+92.1s student-07 9/9 (100%)  ✔ the kubelet restarted it for failing liveness');
+    expect(io.stdout.slice(3, 6)).toEqual([
+      '+20.0s student-07 0/9 (0%)  first failing: liveness probe runs `ls /tmp/healthy`: pod liveness-exam not found in namespace student-07',
+      '+21.0s student-07 6/9 (66%)  ✔ liveness probe runs `ls /tmp/healthy`, ✔ first probe 10 s after start, ✔ probes every 5 s, ✔ one success is healthy, ✔ two failures mean restart',
+      '+56.3s student-07 7/9 (77%)  ✔ the probe reported the missing file',
+    ]);
+    process.emit('SIGINT');
+    expect(await watching).toBe(EXIT.interrupted);
+    expect(io.stdout.slice(-6)).toEqual([
+      'liveness-exam: 3 namespaces (context kind-class)',
+      'NAMESPACE   SCORE       PASSED  FAILED  FIRST FAILING CHECK',
+      'student-07  9/9 (100%)  7       0       -',
+      'student-09  9/9 (100%)  7       0       -',
+      'student-08  0/9 (0%)    0       7       liveness probe runs `ls /tmp/healthy`: no livenessProbe on container busybox-container',
+      '2 of 3 namespaces passed every check',
+      'stopped',
+    ].slice(-6));
+    // Only the namespace list was read: every grade came from the watches.
+    expect(cls.reads).toEqual(['list (cluster) Namespace']);
+  });
+
+  it('-n: the live checklist of one student ends by itself with exit 0 once every check passes', async () => {
+    const { cls, end } = await watchedClass();
+    const io = captureIo();
+    const watching = main(['verify', exam, '-n', 'student-07', '--watch'], io);
+    await vi.waitFor(() => expect(io.stdout.at(-1)).toBe('watching namespace student-07: each change re-grades it (Ctrl-C stops)'));
+    expect(io.stdout[0]).toBe('liveness-exam in namespace student-07 (context kind-class)');
+    await playSecondBySecond(cls, end);
+    expect(await watching).toBe(EXIT.ok);
+    expect(io.stdout.at(-1)).toBe('every check passes: score 9/9 (100%): 7 of 7 checks passed');
+    expect(cls.watched).toEqual(['student-07']);
+  });
+
+  it.each([
+    [['--exercise'], '--watch and --exercise do not go together'],
+    [['--output', 'grades.csv'], '--watch shows live grades; write a grade book with a separate run'],
+  ])('refuses --watch with %j before connecting (exit 2)', async (extra, message) => {
+    const io = captureIo();
+    expect(await main(['verify', exam, '-n', 'student-07', '--watch', ...extra], io)).toBe(EXIT.badInput);
+    expect(io.stderr.join('\n')).toContain(message);
+    expect(connected.options).toEqual([]);
   });
 });

@@ -30,6 +30,12 @@ const expected: Record<string, string[]> = {
   'event-type-enum.yaml': [
     "24:45 spec.steps[1].expect[2].event.type: expected one of Normal, Warning, got \"Warn\"",
   ],
+  'exercise-without-task.yaml': [
+    "16:5 spec.exercise.task: is required (a string or a mapping)",
+  ],
+  'exercise-without-verify.yaml': [
+    "16:5 spec.exercise: an exercise is graded by the lab's verify section: add `verify` (target and checks)",
+  ],
   'expectation-no-subject.yaml': [
     "20:11 spec.steps[1].expect[0]: expected one of the keys pod, deployment, endpoints, event, got \"ready\"",
   ],

@@ -2,7 +2,7 @@
 // real recordings in ../shared/fixtures (what the cluster did with such an answer).
 
 import type { LoadedLab } from '../../src/lab/load.js';
-import type { KubeEvent, KubeObject, Pod } from '../../src/model/kube.js';
+import type { Deployment, KubeEvent, KubeObject, Pod } from '../../src/model/kube.js';
 import type { Recording } from '../../src/recording/format.js';
 import { loadCatalogueLab, readFixture } from '../support/fixtures.js';
 import { RecordedNamespaces } from './recorded-namespaces.js';
@@ -54,6 +54,25 @@ export function runningPod(pod: KubeObject): Pod {
     containerStatuses: containers.map((c) => ({ name: c.name, ready: true, started: true, restartCount: 0, state: { running: { startedAt: '2026-11-21T19:55:29Z' } } })),
   };
   return typed;
+}
+
+/**
+ * The pods a Deployment's ReplicaSet creates (spec.replicas of them, default 1), named and owned
+ * as the ReplicaSet makes them (`<deployment>-<pod-template-hash>-<suffix>`), without a status.
+ */
+export function templatePods(deployment: Deployment, hash = '5d8c7b9f4'): Pod[] {
+  const template = deployment.spec!.template!;
+  return Array.from({ length: deployment.spec!.replicas ?? 1 }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...structuredClone(template.metadata ?? {}),
+      name: `${deployment.metadata.name}-${hash}-${'abcdefghij'.slice(i, i + 5)}`,
+      labels: { ...template.metadata?.labels, 'pod-template-hash': hash },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${deployment.metadata.name}-${hash}`, uid: `rs-${hash}`, controller: true }],
+    },
+    spec: structuredClone(template.spec!),
+  }));
 }
 
 /** The student's pod spec with the status the recorded cluster gave the same pod. */
