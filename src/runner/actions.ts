@@ -2,7 +2,8 @@
 // same shape a recording stores). Pods named by selector are picked from the watched pods, so a
 // pick sees exactly what the judge sees.
 
-import { parseDuration } from '../lab/duration.js';
+import { formatDuration, parseDuration } from '../lab/duration.js';
+import { probesSettled } from '../probes/settled.js';
 import type { Action, PodRef } from '../lab/schema.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { ApplyOwnership, Cluster } from '../cluster/port.js';
@@ -25,6 +26,8 @@ export interface ActionContext {
   pods(): Promise<Pod[]>;
   /** How long to wait for a pod matching a selector to be running. */
   pickTimeoutMs?: number;
+  /** Says something worth a line in the run's log (e.g. why an action waits). */
+  note?(text: string): void;
 }
 
 export class ActionError extends Error {}
@@ -48,6 +51,7 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
   if ('exec' in action) {
     const spec = action.exec;
     const pod = await pickPod(spec.pod, spec.as, context);
+    await untilProbesSettled(pod, context);
     const timeoutMs = spec.timeout ? parseDuration(spec.timeout) : DEFAULT_EXEC_TIMEOUT_MS;
     const result = await cluster.exec(namespace, pod, spec.command, { container: spec.container, timeoutMs });
     const observation: ActionObservation = { kind: 'action', at: at(), action: 'exec', pod, container: spec.container, command: spec.command, ...result };
@@ -62,6 +66,7 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
   if ('signal' in action) {
     const spec = action.signal;
     const pod = await pickPod(spec.pod, spec.as, context);
+    await untilProbesSettled(pod, context);
     const result = await cluster.signal(namespace, pod, spec.signal, { container: spec.container });
     if (result.exitCode !== 0) throw new ActionError(`kill -s ${spec.signal} 1 in pod ${pod} exited ${result.exitCode}: ${result.stderr.trim().slice(0, 300)}`);
     return { kind: 'action', at: at(), action: 'signal', pod, container: spec.container, command: ['kill', '-s', spec.signal, '1'], ...result };
@@ -85,6 +90,23 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
   const [kind, name] = spec.object.split('/') as [string, string];
   await cluster.deleteObject(namespace, kind, name, spec.gracePeriodSeconds);
   return { kind: 'action', at: at(), action: 'delete', detail: { object: spec.object, ...(spec.gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds: spec.gracePeriodSeconds }) } };
+}
+
+/**
+ * A fault on a container whose probes have not run yet races them: the probe that should catch it
+ * waits for its initial delay, and a signal may reach a process that has not installed its
+ * handler. So an exec or a signal waits until the pod's probes have had their first run, as a
+ * learner following the tutorial would (the wait is bounded by the probes' own timing, whatever
+ * the clocks of this machine and the node say).
+ */
+async function untilProbesSettled(podName: string, context: ActionContext): Promise<void> {
+  const pod = (await context.pods()).find((p) => p.metadata.name === podName);
+  const settled = pod && probesSettled(pod);
+  if (!settled) return;
+  const waitMs = Math.min(settled.at - context.clock.now(), settled.afterStartMs);
+  if (waitMs <= 0) return;
+  context.note?.(`waiting ${formatDuration(waitMs)} before acting on ${podName}, until ${settled.why} has had its first run`);
+  await context.clock.sleep(waitMs, context.signal);
 }
 
 /** Resolves a pod ref; a selector picks among running, non-terminating pods and binds $picked. */

@@ -140,6 +140,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
             signal,
             bindings: judge.bindings,
             ownership,
+            note: (text) => apply({ kind: 'note', at: clock.now(), text }),
             pods: async () => {
               await drain();
               return judge.timeline.podObjects();

@@ -33,3 +33,14 @@ describe('probesSettled', () => {
     expect(probesSettled(running)!.at - startedAt).toBe(2_000 + 2_000 + 1_000);
   });
 });
+
+describe('a ready container', () => {
+  it('has had its readiness probe run: only the liveness probe is waited for', () => {
+    const r = loadRecording('webapl-timebomb');
+    const ready = r.podSamples('webapl').find((s) => s.pod.status?.containerStatuses?.[0]?.ready)!.pod;
+    expect(probesSettled(ready)!.why).toMatch(/^the liveness probe/);
+    const rx = loadRecording('readiness-exec');
+    const replica = rx.podSamples('readiness-deployment-').find((s) => s.pod.status?.containerStatuses?.[0]?.ready)!.pod;
+    expect(probesSettled(replica)).toBeUndefined();
+  });
+});

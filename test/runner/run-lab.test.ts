@@ -190,3 +190,32 @@ describe('runLab in a namespace the user named (run -n)', () => {
     expect(cluster.calls).toEqual([]);
   });
 });
+
+describe('a fault waits for the probes to have looked at the container', () => {
+  it('sends SIGUSR1 only once the liveness probe has had its first run (the early-fault recording’s race)', async () => {
+    const loaded = await loadCatalogueLab('liveness-sigusr1');
+    const recording = await readFixture('liveness-sigusr1-early-fault');
+    const cluster = new RecordedCluster(recording);
+    const events: RunEvent[] = [];
+    let signalledAt: number | undefined;
+    const signal = cluster.signal.bind(cluster);
+    cluster.signal = async (...args) => {
+      signalledAt = cluster.now();
+      return signal(...args);
+    };
+    await runLab({ cluster, clock: cluster, loaded, autoWithin: () => 60_000, signal: new AbortController().signal, onEvent: (event) => events.push(event) });
+    const startedAt = Date.parse('2026-12-02T15:30:31Z'); // the container's startedAt in the recording
+    // initialDelaySeconds 5, then the first tick within one 5 s period, and its 1 s timeout.
+    expect(signalledAt! - startedAt).toBeGreaterThanOrEqual(11_000);
+    const notes = events.flatMap((event) => (event.kind === 'observation' && event.observation.kind === 'note' ? [event.observation.text] : []));
+    // Before the signal, and again before step 3's wget: the restarted container's probe starts over.
+    const waiting = /^waiting [\d.]+s before acting on liveness-app, until the liveness probe of liveness-app\/liveness: delay 5s, then its first tick within one 5s period \(\+1s timeout\) has had its first run$/;
+    expect(notes).toEqual([expect.stringMatching(waiting), expect.stringMatching(waiting)]);
+  });
+
+  it('does not wait on a pod whose readiness probe has made it ready', async () => {
+    const { events, options } = await setup();
+    await runLab(options);
+    expect(events.some((event) => event.kind === 'observation' && event.observation.kind === 'note')).toBe(false);
+  });
+});
