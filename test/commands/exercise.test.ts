@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXIT, UserError } from '../../src/exit-codes.js';
+import type { Lang } from '../../src/i18n/lang.js';
 import { main } from '../../src/main.js';
 import type { KubeObject } from '../../src/model/kube.js';
 import { serializeRecording } from '../../src/recording/format.js';
@@ -93,6 +94,93 @@ describe('probelab exercise start', () => {
     expect(io.stdout[0]).toBe(`exercise readiness-exec in namespace ${namespace!} (context kind-class), created for it`);
   });
 
+  const EXAM_GUIDE_EN = [
+    'exercise liveness-exam in namespace student-07 (context kind-class), created for it',
+    `applied, each object labelled ${LABEL}=liveness-exam (as kubectl apply --server-side -n student-07 -f manifests/liveness-exam-start.yaml would, plus the label):`,
+    '  Pod/liveness-exam',
+    '',
+    'Your task',
+    '  The pod `liveness-exam` deletes `/tmp/healthy` 30 s after it starts and then only sleeps:',
+    '  it looks alive but is broken. Add a liveness probe to its container so that the kubelet',
+    '  restarts it: exec `ls /tmp/healthy`, the first probe 10 s after the container starts, then',
+    '  every 5 s; one success counts as healthy, two failures in a row mean restart.',
+    "  A pod's probes cannot be changed in place, so replace the pod. The last checks pass once",
+    '  the kubelet has restarted it, about 75 s after the new pod starts.',
+    '',
+    'Look at it',
+    '  kubectl get pods -n student-07',
+    '  kubectl describe pod liveness-exam -n student-07',
+    'Change it',
+    '  kubectl get pod liveness-exam -n student-07 -o yaml > liveness-exam.yaml',
+    "  # edit liveness-exam.yaml; a pod's containers cannot change in place, so replace the pod:",
+    '  kubectl replace --force -f liveness-exam.yaml',
+    'Check it: a ✔ or ✘ for each check; with --watch every change re-grades it at once',
+    '  probelab exercise check labs/liveness-exam.yaml -n student-07 --watch',
+    'Finish: deletes what this start created (the namespace student-07)',
+    '  probelab exercise finish labs/liveness-exam.yaml -n student-07',
+  ];
+
+  it('in English without --lang or a Korean locale, line for line', async () => {
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'en_US.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual(EXAM_GUIDE_EN);
+  });
+
+  it('--lang en in a Korean locale: the same English, and the commands it shows keep --lang en', async () => {
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07', '--lang', 'en'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual(EXAM_GUIDE_EN.map((line) => (line.startsWith('  probelab exercise') ? `${line} --lang en` : line)));
+  });
+
+  it('--lang ko: the task and the guide in Korean, kubectl as typed, and the commands it shows keep --lang ko', async () => {
+    const io = captureIo({ cwd: repoRoot });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07', '--lang', 'ko'], io)).toBe(EXIT.ok);
+    expect(store.writes).toEqual(['apply (cluster) Namespace/student-07', 'apply student-07 Pod/liveness-exam']);
+    expect(io.stdout.slice(0, 6)).toEqual([
+      '연습 문제 liveness-exam: 네임스페이스 student-07 (컨텍스트 kind-class), 이 연습 문제를 위해 만듦',
+      `적용한 오브젝트, 모두 ${LABEL}=liveness-exam 레이블을 붙임 (kubectl apply --server-side -n student-07 -f manifests/liveness-exam-start.yaml 명령과 같고, 레이블만 더함):`,
+      '  Pod/liveness-exam',
+      '',
+      '과제',
+      '  파드 `liveness-exam`은 시작 30초 뒤 `/tmp/healthy`를 지우고 그 뒤로는 잠만 잡니다. 살아 있는 것처럼',
+    ]);
+    expect(io.stdout.slice(-11)).toEqual([
+      '살펴보기',
+      '  kubectl get pods -n student-07',
+      '  kubectl describe pod liveness-exam -n student-07',
+      '고치기',
+      '  kubectl get pod liveness-exam -n student-07 -o yaml > liveness-exam.yaml',
+      '  # liveness-exam.yaml 파일을 고치세요. 실행 중인 파드의 컨테이너는 바꿀 수 없으니 파드를 교체합니다:',
+      '  kubectl replace --force -f liveness-exam.yaml',
+      '채점하기: 채점 항목마다 ✔ 또는 ✘. --watch를 붙이면 무언가 바뀔 때마다 바로 다시 채점합니다',
+      '  probelab exercise check labs/liveness-exam.yaml -n student-07 --watch --lang ko',
+      '끝내기: 이 start가 만든 것을 지웁니다 (네임스페이스 student-07)',
+      '  probelab exercise finish labs/liveness-exam.yaml -n student-07 --lang ko',
+    ]);
+    expect(io.stdout.join('\n')).not.toContain('Your task');
+  });
+
+  it('LANG=ko_KR.UTF-8: Korean without the flag; a Deployment exercise gets the Korean rollout hint and its <namespace> filled in', async () => {
+    store.addNamespace('team-a', {});
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-endpoints.yaml', '-n', 'team-a'], io)).toBe(EXIT.ok);
+    const text = io.stdout.join('\n');
+    expect(io.stdout[0]).toBe('연습 문제 liveness-endpoints: 네임스페이스 team-a (컨텍스트 kind-class)');
+    expect(text).toContain('과제\n  `liveness-web`의 파드 두 개가 서비스 `liveness-web` 뒤에서 트래픽을 받지만,');
+    expect(text).toContain('  `kubectl exec -n team-a deploy/liveness-web -- wget -q -O - http://127.0.0.1:3000/break`');
+    expect(text).toContain('  kubectl edit deployment liveness-web -n team-a\n  # 파드 템플릿이 바뀌면 새 파드가 롤아웃됩니다. 새 파드를 기다리려면:\n');
+    expect(text).toContain(`끝내기: 이 start가 만든 것을 지웁니다 (${LABEL}=liveness-endpoints 레이블이 붙은 오브젝트)`);
+    // The locale already says Korean: the commands shown need no flag.
+    expect(io.stdout.at(-1)).toBe('  probelab exercise finish labs/liveness-endpoints.yaml -n team-a');
+  });
+
+  it('refuses --lang it has no texts for, before connecting (exit 2)', async () => {
+    const io = captureIo();
+    expect(await main(['exercise', 'start', exam, '-n', 'student-07', '--lang', 'fr'], io)).toBe(EXIT.badInput);
+    expect(io.stderr).toEqual(['probelab exercise: --lang: expected one of en, ko, got "fr"']);
+    expect(connected.options).toEqual([]);
+  });
+
   it('refuses a namespace that already holds the exercise, and changes nothing (exit 2)', async () => {
     store.addNamespace('student-07', {}, [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'liveness-exam' } }]);
     const io = captureIo();
@@ -173,6 +261,26 @@ describe('probelab exercise finish', () => {
     ]);
   });
 
+  it('--lang ko: says what it deletes in Korean, with the kubectl behind it', async () => {
+    await main(['exercise', 'start', exam, '-n', 'student-07'], captureIo());
+    const io = captureIo();
+    expect(await main(['exercise', 'finish', exam, '-n', 'student-07', '--lang', 'ko'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual([
+      '네임스페이스 student-07 삭제 중: exercise start가 liveness-exam 연습 문제를 위해 만든 네임스페이스입니다 (kubectl delete namespace student-07)',
+      '✔ 네임스페이스 student-07 삭제함 (안에 있던 것도 모두)',
+    ]);
+    store.addNamespace('team-a', {});
+    await main(['exercise', 'start', readinessExec, '-n', 'team-a'], captureIo());
+    store.objects.get('team-a')!.find((o) => o.kind === 'Deployment')!.metadata.labels = {};
+    const labelled = captureIo({ env: { LC_ALL: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'finish', readinessExec, '-n', 'team-a'], labelled)).toBe(EXIT.ok);
+    expect(labelled.stdout).toEqual([
+      `네임스페이스 team-a에서 ${LABEL}=readiness-exec 레이블이 붙은 오브젝트 삭제 중 (kubectl delete deployment,service -l ${LABEL}=readiness-exec -n team-a)`,
+      '✔ Service/readiness-svc 삭제함',
+      `남겨 둠: Deployment/readiness-deployment에는 ${LABEL}=readiness-exec 레이블이 없습니다(start 뒤에 만든 것입니다). 지우려면: kubectl delete deployment readiness-deployment -n team-a`,
+    ]);
+  });
+
   it("leaves another exercise's namespace alone but for this exercise's objects", async () => {
     await main(['exercise', 'start', exam, '-n', 'student-07'], captureIo());
     const io = captureIo();
@@ -232,7 +340,7 @@ describe('probelab exercise check', () => {
     const io = captureIo();
     const clock = new FakeClock();
     const { runExerciseCheck } = await import('../../src/commands/exercise.js');
-    const checking = runExerciseCheck({ lab: exam, watch: false, replay: file, cluster: { env: {} } }, io, { connect: async () => store, clock });
+    const checking = runExerciseCheck({ lab: exam, watch: false, replay: file, cluster: { env: {} }, lang: 'en' }, io, { connect: async () => store, clock });
     await vi.waitFor(() => expect(io.stdout).toContain('watching namespace student-07: each change re-grades it (Ctrl-C stops)'));
     await playSecondBySecond(clock, 100);
     expect(await checking).toBe(EXIT.ok);
@@ -268,14 +376,19 @@ describe('probelab exercise check', () => {
     expect(io.stdout.at(-1)).toBe('the recording ended: score 0/9 (0%): 0 of 7 checks passed');
   });
 
-  it('--replay in a terminal: the live checklist goes from ✘ to ✔ and says so', async () => {
+  /** `exercise check --watch --replay` of student-07 in a 120x30 terminal; frame() is its last frame, as text. */
+  async function checkInTerminal(lang: Lang) {
     const file = await studentRecording();
     const term = fakeTerminal(120, 30);
     const clock = new FakeClock();
     const { runExerciseCheck } = await import('../../src/commands/exercise.js');
     const io = captureIo({ isTTY: true });
-    const checking = runExerciseCheck({ lab: exam, watch: true, replay: file, cluster: { env: {} } }, io, { connect: async () => store, terminal: term.terminal, clock });
-    const frame = () => stripAnsi(term.raw().slice(term.raw().lastIndexOf('probelab  exercise check')));
+    const checking = runExerciseCheck({ lab: exam, watch: true, replay: file, cluster: { env: {} }, lang }, io, { connect: async () => store, terminal: term.terminal, clock });
+    return { checking, clock, frame: () => stripAnsi(term.raw().slice(term.raw().lastIndexOf('probelab  exercise check'))) };
+  }
+
+  it('--replay in a terminal: the live checklist goes from ✘ to ✔ and says so', async () => {
+    const { checking, clock, frame } = await checkInTerminal('en');
     await vi.waitFor(() => expect(frame()).toContain('score 0/9 (0%): 0 of 7 checks passed'));
     expect(frame()).toContain('✘  0/2     liveness probe runs `ls /tmp/healthy`          no livenessProbe on container busybox-container');
     expect(frame()).toContain('each change in the namespace re-grades it · q stops');
@@ -289,4 +402,5 @@ describe('probelab exercise check', () => {
     expect(frame()).toContain('✔ every check passes');
     expect(frame()).not.toContain('✘');
   });
+
 });
