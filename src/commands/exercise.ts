@@ -18,12 +18,14 @@ import type { LoadedLab } from '../lab/load.js';
 import { textsIn } from '../lab/texts.js';
 import type { KubeObject } from '../model/kube.js';
 import type { PlayerClock } from '../replay/player.js';
+import type { GradedLab } from '../verify/grade.js';
 import { playRecording } from '../verify/played-recording.js';
+import { gradeAndReport } from '../verify/session.js';
 import type { Command, Io } from './command.js';
 import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
 import { startGuide } from './exercise-guide.js';
 import { readRecording, readSpeed } from './replay.js';
-import { gradingIo, loadGradedLab, runVerify } from './verify.js';
+import { gradingIo, loadGradedLab } from './verify.js';
 import { watchGrades, type WatchGrades } from './watch-grades.js';
 
 /** On every object `exercise start` applies, and on the namespace it created: what finish deletes. */
@@ -36,7 +38,7 @@ export interface ExerciseOptions {
   lab: string;
   namespace?: string;
   cluster: ClusterOptions;
-  /** The student's language: start's guide and task, finish's lines. */
+  /** The student's language: start's guide and task, finish's lines, check's check names. */
   lang: Lang;
   /** --lang chose other than the locale would: the probelab commands start prints repeat it. */
   repeatLang?: boolean;
@@ -163,7 +165,7 @@ export interface CheckDeps extends Pick<WatchGrades, 'terminal'> {
 
 export async function runExerciseCheck(options: CheckOptions, io: Io, deps: CheckDeps): Promise<number> {
   const loaded = await loadExercise(options.lab, (text) => io.err(text));
-  const lab = { name: loaded.lab.metadata.name, verify: loaded.lab.spec.verify! };
+  const lab = checkedLab(loaded, options.lang);
   const heading = { title: lab.name, withLab: false, single: true };
   if (options.replay !== undefined) {
     const recording = await readRecording(options.replay);
@@ -174,11 +176,21 @@ export async function runExerciseCheck(options: CheckOptions, io: Io, deps: Chec
     return watchGrades({ request, heading: { ...heading, context: played.connection.context }, command: 'exercise check', source: played, io, ended: played.ended, terminal: deps.terminal });
   }
   if (options.namespace === undefined) throw new UserError(`name the student's namespace with -n, e.g. probelab exercise check ${options.lab} -n student-07`);
-  if (!options.watch) return runVerify({ lab: options.lab, namespace: options.namespace, concurrency: 1, cluster: options.cluster }, { ...gradingIo(io), connect: deps.connect });
   // Grading only reads, so any context will do.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
+  if (!options.watch) return gradeAndReport({ namespace: options.namespace, concurrency: 1, title: lab.name, labs: [lab] }, cluster, gradingIo(io));
   const request = { namespace: options.namespace, labs: [lab], concurrency: 1 };
   return watchGrades({ request, heading: { ...heading, context: cluster.connection.context }, command: 'exercise check', source: cluster, io, terminal: deps.terminal });
+}
+
+/**
+ * The lab as `check` grades it, each check named in the student's language. Only the student reads
+ * these names (check writes no grade book), so they need not keep the English that reports key on.
+ */
+function checkedLab(loaded: LoadedLab, lang: Lang): GradedLab {
+  const verify = loaded.lab.spec.verify!;
+  const names = textsIn(loaded.texts, lang).checks;
+  return { name: loaded.lab.metadata.name, verify: { ...verify, checks: verify.checks.map((check, i) => ({ ...check, name: names[i] ?? check.name })) } };
 }
 
 const options = {
@@ -198,7 +210,7 @@ export const command: Command = {
     "`exercise start` applies the exercise's start manifests (server-side apply), each object labelled probelab.dev/exercise=<lab>, into the namespace named with -n (created, and labelled too, when it does not exist) or into a new probelab-<lab>-xxxxx namespace, and prints the task and the kubectl commands to look at the objects, change them, check and finish. It refuses a namespace that already holds the exercise's objects. It writes to the cluster, so the context guard applies (--allow-context). The namespaces it creates carry the label too, so `probelab verify <lab> -l probelab.dev/exercise=<lab> --watch` follows every student who started there.",
     "`exercise check` grades the namespace against the lab's verify checks, read-only, as `probelab verify` does. With --watch it keeps a live checklist that re-grades on every change of the namespace's pods, Deployments, EndpointSlices and events (a watch, no polling): a check turns ✔ the moment a fix lands, and observed checks (a restart, an event) as the cluster acts. It ends with exit 0 when every check passes, or with Ctrl-C (130). With --replay FILE it grades a recording of the namespace (`probelab record`) as it plays, at --speed N times the recorded pace, and ends with the recording (then exit 1 unless every check passed).",
     "`exercise finish` deletes what start created, and only that: the namespace when start created it, otherwise the objects labelled probelab.dev/exercise=<lab>; objects of the exercise without the label (created after start) are named, not deleted. The context guard applies.",
-    "Each speaks the student's language, --lang en|ko or else the locale (LC_ALL, LC_MESSAGES, LANG, e.g. ko_KR.UTF-8): start prints the task and its guide in it, and finish its lines.",
+    "Each speaks the student's language, --lang en|ko or else the locale (LC_ALL, LC_MESSAGES, LANG, e.g. ko_KR.UTF-8): start prints the task and its guide in it, finish its lines, and check names the checks in it (the reasons and the score stay English).",
     'Exit codes: 0 done (check: every check passed), 1 a check failed, 2 bad input, 3 cluster unreachable, forbidden or refused by the guard, 130 interrupted.',
   ].join('\n\n'),
   options,
@@ -207,7 +219,7 @@ export const command: Command = {
     watch: 'check: keep grading on every change until every check passes (Ctrl-C stops)',
     replay: "check: grade a recording of the student's namespace as it plays (implies --watch)",
     speed: 'check --replay: play N times faster than recorded, e.g. 10 (default 1)',
-    lang: 'en or ko: the language of the task and guide (start) and the lines of finish; default from LC_ALL, LC_MESSAGES or LANG',
+    lang: 'en or ko: the language of the task and guide (start), the lines of finish and the check names (check); default from LC_ALL, LC_MESSAGES or LANG',
     ...clusterFlagHelp,
   },
   async run({ positionals, values }, io) {

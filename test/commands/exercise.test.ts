@@ -18,6 +18,7 @@ import { FakeClock } from '../replay/fake-clock.js';
 import { repoRoot } from '../support/fixtures.js';
 import { examClass } from '../verify/support.js';
 import { examStudent } from '../verify/student-streams.js';
+import { cellWidth } from '../../src/ui/text.js';
 import { captureIo } from './io.js';
 import { ObjectStoreCluster } from './object-store-cluster.js';
 
@@ -313,6 +314,26 @@ describe('probelab exercise check', () => {
     expect(connected.options).toEqual([expect.objectContaining({ guard: false })]);
   });
 
+  it('--lang ko: the checks by their Korean names, the columns lined up in terminal cells', async () => {
+    connected.cluster = await examClass();
+    const io = captureIo();
+    expect(await main(['exercise', 'check', exam, '-n', 'student-partly-wrong', '--lang', 'ko'], io)).toBe(EXIT.failed);
+    expect(io.stdout.slice(1)).toEqual([
+      '   POINTS  CHECK                                   REASON',
+      '✔  2/2     활성 프로브가 `ls /tmp/healthy`를 실행  livenessProbe uses exec; livenessProbe.exec.command is [ls, /tmp/healthy]',
+      '✔  1/1     시작 10초 뒤 첫 프로브                  livenessProbe.initialDelaySeconds is 10',
+      '✘  0/1     5초마다 프로브                          livenessProbe.periodSeconds is 10, expected 5',
+      '✔  1/1     한 번 성공하면 정상                     livenessProbe.successThreshold is 1',
+      '✔  1/1     두 번 실패하면 재시작                   livenessProbe.failureThreshold is 2',
+      '✔  2/2     활성 프로브 실패로 kubelet이 재시작함   RESTARTS 1; Killing event: Container busybox-container failed liveness probe, will be restarted',
+      '✔  1/1     프로브가 파일이 없다고 알림             Unhealthy event (x2): Liveness probe failed: ls: /tmp/healthy: No such file or directory',
+      'score 8/9 (88%): 6 of 7 checks passed',
+    ]);
+    // Padded by cells, not characters: the longest name ends two cells before REASON.
+    const [header, longest] = io.stdout.slice(1, 3);
+    expect(cellWidth(longest!.slice(0, longest!.indexOf('livenessProbe')))).toBe(cellWidth(header!.slice(0, header!.indexOf('REASON'))));
+  });
+
   /** Plays a replay a second at a time, letting each re-grade finish before the next second. */
   async function playSecondBySecond(clock: FakeClock, seconds: number): Promise<void> {
     for (let i = 0; i < seconds; i++) {
@@ -403,4 +424,18 @@ describe('probelab exercise check', () => {
     expect(frame()).not.toContain('✘');
   });
 
+  it('--replay in a terminal, in Korean: the live checklist names the checks in Korean, each reason in its column', async () => {
+    const { checking, clock, frame } = await checkInTerminal('ko');
+    await vi.waitFor(() => expect(frame()).toContain('score 0/9 (0%): 0 of 7 checks passed'));
+    const lines = frame().split('\n');
+    const header = lines.find((line) => line.includes('POINTS'))!;
+    const row = lines.find((line) => line.includes('활성 프로브가 `ls /tmp/healthy`를 실행'))!;
+    expect(row).toMatch(/^✘  0\/2     활성 프로브가 `ls \/tmp\/healthy`를 실행 +no livenessProbe on container busybox-container/);
+    // The reason starts in the cell the REASON heading does, though each syllable takes two cells.
+    expect(cellWidth(row.slice(0, row.indexOf('no livenessProbe')))).toBe(cellWidth(header.slice(0, header.indexOf('REASON'))));
+    await playSecondBySecond(clock, 121);
+    expect(await checking).toBe(EXIT.ok);
+    expect(frame()).toContain('✔  2/2     활성 프로브 실패로 kubelet이 재시작함');
+    expect(frame()).not.toContain('the kubelet restarted it for failing liveness');
+  });
 });
