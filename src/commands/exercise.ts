@@ -12,15 +12,20 @@ import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { labLabelValue, labNamespaceName } from '../cluster/labels.js';
 import type { Cluster } from '../cluster/port.js';
 import { EXIT, UserError } from '../exit-codes.js';
+import { exerciseMessagesFor } from '../i18n/exercise-messages.js';
+import { chooseLang, langFromLocale, type Lang } from '../i18n/lang.js';
 import type { LoadedLab } from '../lab/load.js';
+import { textsIn } from '../lab/texts.js';
 import type { KubeObject } from '../model/kube.js';
 import type { PlayerClock } from '../replay/player.js';
+import type { GradedLab } from '../verify/grade.js';
 import { playRecording } from '../verify/played-recording.js';
+import { gradeAndReport } from '../verify/session.js';
 import type { Command, Io } from './command.js';
 import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
 import { startGuide } from './exercise-guide.js';
 import { readRecording, readSpeed } from './replay.js';
-import { gradingIo, loadGradedLab, runVerify } from './verify.js';
+import { gradingIo, loadGradedLab } from './verify.js';
 import { watchGrades, type WatchGrades } from './watch-grades.js';
 
 /** On every object `exercise start` applies, and on the namespace it created: what finish deletes. */
@@ -33,6 +38,10 @@ export interface ExerciseOptions {
   lab: string;
   namespace?: string;
   cluster: ClusterOptions;
+  /** The student's language: start's guide and task, finish's lines, check's check names. */
+  lang: Lang;
+  /** --lang chose other than the locale would: the probelab commands start prints repeat it. */
+  repeatLang?: boolean;
 }
 
 export interface ExerciseDeps {
@@ -82,9 +91,20 @@ export async function runExerciseStart(options: ExerciseOptions, deps: ExerciseD
     throw error;
   }
   const manifestFiles = loaded.lab.spec.exercise!.start.map((path) => relative(deps.cwd, loaded.extraManifests.get(path)!.absolutePath));
-  for (const line of startGuide({ labFile: options.lab, lab: loaded.lab, namespace, created: !existing, context: cluster.connection.context, manifestFiles, applied, label: `${EXERCISE_LABEL}=${label}` })) {
-    deps.out(line);
-  }
+  const started = {
+    labFile: options.lab,
+    lab: loaded.lab,
+    task: textsIn(loaded.texts, options.lang).task!,
+    lang: options.lang,
+    repeatLang: options.repeatLang === true,
+    namespace,
+    created: !existing,
+    context: cluster.connection.context,
+    manifestFiles,
+    applied,
+    label: `${EXERCISE_LABEL}=${label}`,
+  };
+  for (const line of startGuide(started)) deps.out(line);
   return EXIT.ok;
 }
 
@@ -100,30 +120,32 @@ export async function runExerciseFinish(options: ExerciseOptions, deps: Exercise
   const namespace = options.namespace;
   if (namespace === undefined) throw new UserError(`name the exercise's namespace with -n, e.g. probelab exercise finish ${options.lab} -n student-07`);
   const label = labLabelValue(loaded.lab.metadata.name);
+  const say = exerciseMessagesFor(options.lang);
   const cluster = await deps.connect({ ...options.cluster, guard: true });
   const ns = await cluster.getObject('', 'Namespace', namespace);
   if (!ns) throw new UserError(`namespace ${namespace} does not exist in context ${cluster.connection.context}`);
   if (ns.metadata.labels?.[EXERCISE_LABEL] === label) {
-    deps.out(`deleting namespace ${namespace}: exercise start created it for ${loaded.lab.metadata.name} (kubectl delete namespace ${namespace})`);
+    deps.out(say.deletingNamespace(namespace, loaded.lab.metadata.name));
     const cleanup = await cluster.deleteNamespace(namespace, NAMESPACE_DELETE_WAIT_MS);
-    deps.out(cleanup.gone ? `✔ namespace ${namespace} deleted, with everything in it` : `… namespace ${namespace} is still terminating after ${String(NAMESPACE_DELETE_WAIT_MS / 1000)} s; the namespace controller will finish it`);
+    deps.out(cleanup.gone ? say.namespaceDeleted(namespace) : say.namespaceTerminating(namespace, NAMESPACE_DELETE_WAIT_MS / 1000));
     return EXIT.ok;
   }
   // A namespace start did not create: only the objects it labelled go.
   const exercise = loaded.lab.spec.exercise!;
   const named = [...exercise.start, ...exercise.solution].flatMap((path) => loaded.extraManifests.get(path)!.objects);
   const kinds = [...new Set(named.map((o) => o.kind!))];
-  deps.out(`deleting the objects labelled ${EXERCISE_LABEL}=${label} in namespace ${namespace} (kubectl delete ${kinds.map((k) => k.toLowerCase()).join(',')} -l ${EXERCISE_LABEL}=${label} -n ${namespace})`);
+  const selector = `${EXERCISE_LABEL}=${label}`;
+  deps.out(say.deletingLabelled(selector, namespace, `kubectl delete ${kinds.map((k) => k.toLowerCase()).join(',')} -l ${selector} -n ${namespace}`));
   const found = (await Promise.all(kinds.map((kind) => cluster.listObjects(namespace, kind)))).flat();
   const mine = found.filter((o) => o.metadata.labels?.[EXERCISE_LABEL] === label);
   for (const object of mine) {
     await cluster.deleteObject(namespace, object.kind!, object.metadata.name);
-    deps.out(`✔ deleted ${object.kind!}/${object.metadata.name}`);
+    deps.out(say.deleted(`${object.kind!}/${object.metadata.name}`));
   }
-  if (mine.length === 0) deps.out('nothing carries the label: nothing deleted');
+  if (mine.length === 0) deps.out(say.nothingLabelled);
   const left = found.filter((o) => !mine.includes(o) && named.some((n) => n.kind === o.kind && n.metadata.name === o.metadata.name));
   for (const object of left) {
-    deps.out(`left alone: ${object.kind!}/${object.metadata.name} has no ${EXERCISE_LABEL}=${label} label (it was created after start); delete it with kubectl delete ${object.kind!.toLowerCase()} ${object.metadata.name} -n ${namespace}`);
+    deps.out(say.leftAlone(`${object.kind!}/${object.metadata.name}`, selector, `kubectl delete ${object.kind!.toLowerCase()} ${object.metadata.name} -n ${namespace}`));
   }
   return EXIT.ok;
 }
@@ -143,7 +165,7 @@ export interface CheckDeps extends Pick<WatchGrades, 'terminal'> {
 
 export async function runExerciseCheck(options: CheckOptions, io: Io, deps: CheckDeps): Promise<number> {
   const loaded = await loadExercise(options.lab, (text) => io.err(text));
-  const lab = { name: loaded.lab.metadata.name, verify: loaded.lab.spec.verify! };
+  const lab = checkedLab(loaded, options.lang);
   const heading = { title: lab.name, withLab: false, single: true };
   if (options.replay !== undefined) {
     const recording = await readRecording(options.replay);
@@ -154,11 +176,21 @@ export async function runExerciseCheck(options: CheckOptions, io: Io, deps: Chec
     return watchGrades({ request, heading: { ...heading, context: played.connection.context }, command: 'exercise check', source: played, io, ended: played.ended, terminal: deps.terminal });
   }
   if (options.namespace === undefined) throw new UserError(`name the student's namespace with -n, e.g. probelab exercise check ${options.lab} -n student-07`);
-  if (!options.watch) return runVerify({ lab: options.lab, namespace: options.namespace, concurrency: 1, cluster: options.cluster }, { ...gradingIo(io), connect: deps.connect });
   // Grading only reads, so any context will do.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
+  if (!options.watch) return gradeAndReport({ namespace: options.namespace, concurrency: 1, title: lab.name, labs: [lab] }, cluster, gradingIo(io));
   const request = { namespace: options.namespace, labs: [lab], concurrency: 1 };
   return watchGrades({ request, heading: { ...heading, context: cluster.connection.context }, command: 'exercise check', source: cluster, io, terminal: deps.terminal });
+}
+
+/**
+ * The lab as `check` grades it, each check named in the student's language. Only the student reads
+ * these names (check writes no grade book), so they need not keep the English that reports key on.
+ */
+function checkedLab(loaded: LoadedLab, lang: Lang): GradedLab {
+  const verify = loaded.lab.spec.verify!;
+  const names = textsIn(loaded.texts, lang).checks;
+  return { name: loaded.lab.metadata.name, verify: { ...verify, checks: verify.checks.map((check, i) => ({ ...check, name: names[i] ?? check.name })) } };
 }
 
 const options = {
@@ -166,17 +198,19 @@ const options = {
   watch: { type: 'boolean', short: 'w' },
   replay: { type: 'string' },
   speed: { type: 'string' },
+  lang: { type: 'string' },
   ...clusterFlags,
 } satisfies ParseArgsOptionsConfig;
 
 export const command: Command = {
   name: 'exercise',
-  usage: 'start <lab file> [-n NAMESPACE] | check <lab file> (-n NAMESPACE [--watch] | --replay FILE [--speed N]) | finish <lab file> -n NAMESPACE',
+  usage: 'start <lab file> [-n NAMESPACE] | check <lab file> (-n NAMESPACE [--watch] | --replay FILE [--speed N]) | finish <lab file> -n NAMESPACE; each [--lang en|ko]',
   description: [
     "A lab's exercise (spec.exercise) handed to a student: start, check, finish.",
     "`exercise start` applies the exercise's start manifests (server-side apply), each object labelled probelab.dev/exercise=<lab>, into the namespace named with -n (created, and labelled too, when it does not exist) or into a new probelab-<lab>-xxxxx namespace, and prints the task and the kubectl commands to look at the objects, change them, check and finish. It refuses a namespace that already holds the exercise's objects. It writes to the cluster, so the context guard applies (--allow-context). The namespaces it creates carry the label too, so `probelab verify <lab> -l probelab.dev/exercise=<lab> --watch` follows every student who started there.",
     "`exercise check` grades the namespace against the lab's verify checks, read-only, as `probelab verify` does. With --watch it keeps a live checklist that re-grades on every change of the namespace's pods, Deployments, EndpointSlices and events (a watch, no polling): a check turns ✔ the moment a fix lands, and observed checks (a restart, an event) as the cluster acts. It ends with exit 0 when every check passes, or with Ctrl-C (130). With --replay FILE it grades a recording of the namespace (`probelab record`) as it plays, at --speed N times the recorded pace, and ends with the recording (then exit 1 unless every check passed).",
     "`exercise finish` deletes what start created, and only that: the namespace when start created it, otherwise the objects labelled probelab.dev/exercise=<lab>; objects of the exercise without the label (created after start) are named, not deleted. The context guard applies.",
+    "Each speaks the student's language, --lang en|ko or else the locale (LC_ALL, LC_MESSAGES, LANG, e.g. ko_KR.UTF-8): start prints the task and its guide in it, finish its lines, and check names the checks in it (the reasons and the score stay English).",
     'Exit codes: 0 done (check: every check passed), 1 a check failed, 2 bad input, 3 cluster unreachable, forbidden or refused by the guard, 130 interrupted.',
   ].join('\n\n'),
   options,
@@ -185,6 +219,7 @@ export const command: Command = {
     watch: 'check: keep grading on every change until every check passes (Ctrl-C stops)',
     replay: "check: grade a recording of the student's namespace as it plays (implies --watch)",
     speed: 'check --replay: play N times faster than recorded, e.g. 10 (default 1)',
+    lang: 'en or ko: the language of the task and guide (start), the lines of finish and the check names (check); default from LC_ALL, LC_MESSAGES or LANG',
     ...clusterFlagHelp,
   },
   async run({ positionals, values }, io) {
@@ -195,7 +230,8 @@ export const command: Command = {
     const namespace = values.namespace as string | undefined;
     if (sub !== 'check' && (values.watch || values.replay !== undefined || values.speed !== undefined)) throw new UserError('--watch, --replay and --speed belong to `exercise check`');
     if (values.speed !== undefined && values.replay === undefined) throw new UserError('--speed sets the pace of a --replay');
-    const common = { lab, namespace, cluster: clusterOptions(values, io, sub !== 'check') };
+    const lang = chooseLang(values.lang as string | undefined, io.env);
+    const common = { lab, namespace, cluster: clusterOptions(values, io, sub !== 'check'), lang, repeatLang: lang !== langFromLocale(io.env) };
     const deps = { connect: createCluster, out: (text: string) => io.out(text), err: (text: string) => io.err(text), cwd: io.cwd };
     if (sub === 'start') return runExerciseStart(common, deps);
     if (sub === 'finish') return runExerciseFinish(common, deps);

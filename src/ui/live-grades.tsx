@@ -14,7 +14,7 @@ import { checkTable, scoreLine, scoreTable, sortGrades } from '../verify/tables.
 import { watchSummary } from './header.js';
 import { messagesFor } from '../i18n/messages.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
-import { joinFitting, truncateEnd, wrapWords } from './text.js';
+import { joinFitting, padCells, truncateEnd, wrapWords } from './text.js';
 import { ThemeContext, themeFromEnv } from './theme.js';
 
 export interface LiveGradesState {
@@ -96,7 +96,7 @@ function checklist(grade: NamespaceGrade, state: LiveGradesState, withLab: boole
       const check = grade.checks[i]!;
       const reason = [...reasons[i]!];
       const glyph = { text: row.slice(0, 1), tone: check.passed ? ('ok' as const) : ('bad' as const), bold: true, highlight: turned.has(i) };
-      const first = inColumn ? line(`check-${String(i)}`, glyph, row.slice(1).padEnd(column - 1), reason.shift() ?? '') : line(`check-${String(i)}`, glyph, row.slice(1));
+      const first = inColumn ? line(`check-${String(i)}`, glyph, padCells(row.slice(1), column - 1), reason.shift() ?? '') : line(`check-${String(i)}`, glyph, row.slice(1));
       return [first, ...reason.map((text, j) => line(`check-${String(i)}-${String(j)}`, indent, text))];
     }),
     line('score', { text: scoreLine(grade.score), bold: true, tone: passedEvery(grade) ? 'ok' : undefined }),

@@ -2,12 +2,14 @@
 // table, sorted best first. Pure text; the command prints it.
 
 import { oneLine } from '../report/text.js';
+import { cellWidth, padCells } from '../ui/text.js';
 import { passedEvery, type NamespaceGrade } from './grade.js';
 import { percentOf, type CheckResult, type Score } from './verify-lab.js';
 
+/** Columns measured in terminal cells: a check named in Korean takes two per syllable. */
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd());
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => cellWidth(row[column]!))));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : padCells(cell, widths[column]!))).join('  ').trimEnd());
 }
 
 export function scoreText(score: Score): string {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EXIT, UserError } from '../../src/exit-codes.js';
+import type { Lang } from '../../src/i18n/lang.js';
 import { main } from '../../src/main.js';
 import type { KubeObject } from '../../src/model/kube.js';
 import { serializeRecording } from '../../src/recording/format.js';
@@ -17,6 +18,7 @@ import { FakeClock } from '../replay/fake-clock.js';
 import { repoRoot } from '../support/fixtures.js';
 import { examClass } from '../verify/support.js';
 import { examStudent } from '../verify/student-streams.js';
+import { cellWidth } from '../../src/ui/text.js';
 import { captureIo } from './io.js';
 import { ObjectStoreCluster } from './object-store-cluster.js';
 
@@ -91,6 +93,93 @@ describe('probelab exercise start', () => {
     const [namespace] = [...store.namespaces.keys()];
     expect(namespace).toMatch(/^probelab-readiness-exec-[a-z0-9]{5}$/);
     expect(io.stdout[0]).toBe(`exercise readiness-exec in namespace ${namespace!} (context kind-class), created for it`);
+  });
+
+  const EXAM_GUIDE_EN = [
+    'exercise liveness-exam in namespace student-07 (context kind-class), created for it',
+    `applied, each object labelled ${LABEL}=liveness-exam (as kubectl apply --server-side -n student-07 -f manifests/liveness-exam-start.yaml would, plus the label):`,
+    '  Pod/liveness-exam',
+    '',
+    'Your task',
+    '  The pod `liveness-exam` deletes `/tmp/healthy` 30 s after it starts and then only sleeps:',
+    '  it looks alive but is broken. Add a liveness probe to its container so that the kubelet',
+    '  restarts it: exec `ls /tmp/healthy`, the first probe 10 s after the container starts, then',
+    '  every 5 s; one success counts as healthy, two failures in a row mean restart.',
+    "  A pod's probes cannot be changed in place, so replace the pod. The last checks pass once",
+    '  the kubelet has restarted it, about 75 s after the new pod starts.',
+    '',
+    'Look at it',
+    '  kubectl get pods -n student-07',
+    '  kubectl describe pod liveness-exam -n student-07',
+    'Change it',
+    '  kubectl get pod liveness-exam -n student-07 -o yaml > liveness-exam.yaml',
+    "  # edit liveness-exam.yaml; a pod's containers cannot change in place, so replace the pod:",
+    '  kubectl replace --force -f liveness-exam.yaml',
+    'Check it: a ✔ or ✘ for each check; with --watch every change re-grades it at once',
+    '  probelab exercise check labs/liveness-exam.yaml -n student-07 --watch',
+    'Finish: deletes what this start created (the namespace student-07)',
+    '  probelab exercise finish labs/liveness-exam.yaml -n student-07',
+  ];
+
+  it('in English without --lang or a Korean locale, line for line', async () => {
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'en_US.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual(EXAM_GUIDE_EN);
+  });
+
+  it('--lang en in a Korean locale: the same English, and the commands it shows keep --lang en', async () => {
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07', '--lang', 'en'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual(EXAM_GUIDE_EN.map((line) => (line.startsWith('  probelab exercise') ? `${line} --lang en` : line)));
+  });
+
+  it('--lang ko: the task and the guide in Korean, kubectl as typed, and the commands it shows keep --lang ko', async () => {
+    const io = captureIo({ cwd: repoRoot });
+    expect(await main(['exercise', 'start', 'labs/liveness-exam.yaml', '-n', 'student-07', '--lang', 'ko'], io)).toBe(EXIT.ok);
+    expect(store.writes).toEqual(['apply (cluster) Namespace/student-07', 'apply student-07 Pod/liveness-exam']);
+    expect(io.stdout.slice(0, 6)).toEqual([
+      '연습 문제 liveness-exam: 네임스페이스 student-07 (컨텍스트 kind-class), 이 연습 문제를 위해 만듦',
+      `적용한 오브젝트, 모두 ${LABEL}=liveness-exam 레이블을 붙임 (kubectl apply --server-side -n student-07 -f manifests/liveness-exam-start.yaml 명령과 같고, 레이블만 더함):`,
+      '  Pod/liveness-exam',
+      '',
+      '과제',
+      '  파드 `liveness-exam`은 시작 30초 뒤 `/tmp/healthy`를 지우고 그 뒤로는 잠만 잡니다. 살아 있는 것처럼',
+    ]);
+    expect(io.stdout.slice(-11)).toEqual([
+      '살펴보기',
+      '  kubectl get pods -n student-07',
+      '  kubectl describe pod liveness-exam -n student-07',
+      '고치기',
+      '  kubectl get pod liveness-exam -n student-07 -o yaml > liveness-exam.yaml',
+      '  # liveness-exam.yaml 파일을 고치세요. 실행 중인 파드의 컨테이너는 바꿀 수 없으니 파드를 교체합니다:',
+      '  kubectl replace --force -f liveness-exam.yaml',
+      '채점하기: 채점 항목마다 ✔ 또는 ✘. --watch를 붙이면 무언가 바뀔 때마다 바로 다시 채점합니다',
+      '  probelab exercise check labs/liveness-exam.yaml -n student-07 --watch --lang ko',
+      '끝내기: 이 start가 만든 것을 지웁니다 (네임스페이스 student-07)',
+      '  probelab exercise finish labs/liveness-exam.yaml -n student-07 --lang ko',
+    ]);
+    expect(io.stdout.join('\n')).not.toContain('Your task');
+  });
+
+  it('LANG=ko_KR.UTF-8: Korean without the flag; a Deployment exercise gets the Korean rollout hint and its <namespace> filled in', async () => {
+    store.addNamespace('team-a', {});
+    const io = captureIo({ cwd: repoRoot, env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'start', 'labs/liveness-endpoints.yaml', '-n', 'team-a'], io)).toBe(EXIT.ok);
+    const text = io.stdout.join('\n');
+    expect(io.stdout[0]).toBe('연습 문제 liveness-endpoints: 네임스페이스 team-a (컨텍스트 kind-class)');
+    expect(text).toContain('과제\n  `liveness-web`의 파드 두 개가 서비스 `liveness-web` 뒤에서 트래픽을 받지만,');
+    expect(text).toContain('  `kubectl exec -n team-a deploy/liveness-web -- wget -q -O - http://127.0.0.1:3000/break`');
+    expect(text).toContain('  kubectl edit deployment liveness-web -n team-a\n  # 파드 템플릿이 바뀌면 새 파드가 롤아웃됩니다. 새 파드를 기다리려면:\n');
+    expect(text).toContain(`끝내기: 이 start가 만든 것을 지웁니다 (${LABEL}=liveness-endpoints 레이블이 붙은 오브젝트)`);
+    // The locale already says Korean: the commands shown need no flag.
+    expect(io.stdout.at(-1)).toBe('  probelab exercise finish labs/liveness-endpoints.yaml -n team-a');
+  });
+
+  it('refuses --lang it has no texts for, before connecting (exit 2)', async () => {
+    const io = captureIo();
+    expect(await main(['exercise', 'start', exam, '-n', 'student-07', '--lang', 'fr'], io)).toBe(EXIT.badInput);
+    expect(io.stderr).toEqual(['probelab exercise: --lang: expected one of en, ko, got "fr"']);
+    expect(connected.options).toEqual([]);
   });
 
   it('refuses a namespace that already holds the exercise, and changes nothing (exit 2)', async () => {
@@ -173,6 +262,26 @@ describe('probelab exercise finish', () => {
     ]);
   });
 
+  it('--lang ko: says what it deletes in Korean, with the kubectl behind it', async () => {
+    await main(['exercise', 'start', exam, '-n', 'student-07'], captureIo());
+    const io = captureIo();
+    expect(await main(['exercise', 'finish', exam, '-n', 'student-07', '--lang', 'ko'], io)).toBe(EXIT.ok);
+    expect(io.stdout).toEqual([
+      '네임스페이스 student-07 삭제 중: exercise start가 liveness-exam 연습 문제를 위해 만든 네임스페이스입니다 (kubectl delete namespace student-07)',
+      '✔ 네임스페이스 student-07 삭제함 (안에 있던 것도 모두)',
+    ]);
+    store.addNamespace('team-a', {});
+    await main(['exercise', 'start', readinessExec, '-n', 'team-a'], captureIo());
+    store.objects.get('team-a')!.find((o) => o.kind === 'Deployment')!.metadata.labels = {};
+    const labelled = captureIo({ env: { LC_ALL: 'ko_KR.UTF-8' } });
+    expect(await main(['exercise', 'finish', readinessExec, '-n', 'team-a'], labelled)).toBe(EXIT.ok);
+    expect(labelled.stdout).toEqual([
+      `네임스페이스 team-a에서 ${LABEL}=readiness-exec 레이블이 붙은 오브젝트 삭제 중 (kubectl delete deployment,service -l ${LABEL}=readiness-exec -n team-a)`,
+      '✔ Service/readiness-svc 삭제함',
+      `남겨 둠: Deployment/readiness-deployment에는 ${LABEL}=readiness-exec 레이블이 없습니다(start 뒤에 만든 것입니다). 지우려면: kubectl delete deployment readiness-deployment -n team-a`,
+    ]);
+  });
+
   it("leaves another exercise's namespace alone but for this exercise's objects", async () => {
     await main(['exercise', 'start', exam, '-n', 'student-07'], captureIo());
     const io = captureIo();
@@ -205,6 +314,26 @@ describe('probelab exercise check', () => {
     expect(connected.options).toEqual([expect.objectContaining({ guard: false })]);
   });
 
+  it('--lang ko: the checks by their Korean names, the columns lined up in terminal cells', async () => {
+    connected.cluster = await examClass();
+    const io = captureIo();
+    expect(await main(['exercise', 'check', exam, '-n', 'student-partly-wrong', '--lang', 'ko'], io)).toBe(EXIT.failed);
+    expect(io.stdout.slice(1)).toEqual([
+      '   POINTS  CHECK                                   REASON',
+      '✔  2/2     활성 프로브가 `ls /tmp/healthy`를 실행  livenessProbe uses exec; livenessProbe.exec.command is [ls, /tmp/healthy]',
+      '✔  1/1     시작 10초 뒤 첫 프로브                  livenessProbe.initialDelaySeconds is 10',
+      '✘  0/1     5초마다 프로브                          livenessProbe.periodSeconds is 10, expected 5',
+      '✔  1/1     한 번 성공하면 정상                     livenessProbe.successThreshold is 1',
+      '✔  1/1     두 번 실패하면 재시작                   livenessProbe.failureThreshold is 2',
+      '✔  2/2     활성 프로브 실패로 kubelet이 재시작함   RESTARTS 1; Killing event: Container busybox-container failed liveness probe, will be restarted',
+      '✔  1/1     프로브가 파일이 없다고 알림             Unhealthy event (x2): Liveness probe failed: ls: /tmp/healthy: No such file or directory',
+      'score 8/9 (88%): 6 of 7 checks passed',
+    ]);
+    // Padded by cells, not characters: the longest name ends two cells before REASON.
+    const [header, longest] = io.stdout.slice(1, 3);
+    expect(cellWidth(longest!.slice(0, longest!.indexOf('livenessProbe')))).toBe(cellWidth(header!.slice(0, header!.indexOf('REASON'))));
+  });
+
   /** Plays a replay a second at a time, letting each re-grade finish before the next second. */
   async function playSecondBySecond(clock: FakeClock, seconds: number): Promise<void> {
     for (let i = 0; i < seconds; i++) {
@@ -232,7 +361,7 @@ describe('probelab exercise check', () => {
     const io = captureIo();
     const clock = new FakeClock();
     const { runExerciseCheck } = await import('../../src/commands/exercise.js');
-    const checking = runExerciseCheck({ lab: exam, watch: false, replay: file, cluster: { env: {} } }, io, { connect: async () => store, clock });
+    const checking = runExerciseCheck({ lab: exam, watch: false, replay: file, cluster: { env: {} }, lang: 'en' }, io, { connect: async () => store, clock });
     await vi.waitFor(() => expect(io.stdout).toContain('watching namespace student-07: each change re-grades it (Ctrl-C stops)'));
     await playSecondBySecond(clock, 100);
     expect(await checking).toBe(EXIT.ok);
@@ -268,14 +397,19 @@ describe('probelab exercise check', () => {
     expect(io.stdout.at(-1)).toBe('the recording ended: score 0/9 (0%): 0 of 7 checks passed');
   });
 
-  it('--replay in a terminal: the live checklist goes from ✘ to ✔ and says so', async () => {
+  /** `exercise check --watch --replay` of student-07 in a 120x30 terminal; frame() is its last frame, as text. */
+  async function checkInTerminal(lang: Lang) {
     const file = await studentRecording();
     const term = fakeTerminal(120, 30);
     const clock = new FakeClock();
     const { runExerciseCheck } = await import('../../src/commands/exercise.js');
     const io = captureIo({ isTTY: true });
-    const checking = runExerciseCheck({ lab: exam, watch: true, replay: file, cluster: { env: {} } }, io, { connect: async () => store, terminal: term.terminal, clock });
-    const frame = () => stripAnsi(term.raw().slice(term.raw().lastIndexOf('probelab  exercise check')));
+    const checking = runExerciseCheck({ lab: exam, watch: true, replay: file, cluster: { env: {} }, lang }, io, { connect: async () => store, terminal: term.terminal, clock });
+    return { checking, clock, frame: () => stripAnsi(term.raw().slice(term.raw().lastIndexOf('probelab  exercise check'))) };
+  }
+
+  it('--replay in a terminal: the live checklist goes from ✘ to ✔ and says so', async () => {
+    const { checking, clock, frame } = await checkInTerminal('en');
     await vi.waitFor(() => expect(frame()).toContain('score 0/9 (0%): 0 of 7 checks passed'));
     expect(frame()).toContain('✘  0/2     liveness probe runs `ls /tmp/healthy`          no livenessProbe on container busybox-container');
     expect(frame()).toContain('each change in the namespace re-grades it · q stops');
@@ -288,5 +422,20 @@ describe('probelab exercise check', () => {
     expect(frame()).toContain('score 9/9 (100%): 7 of 7 checks passed');
     expect(frame()).toContain('✔ every check passes');
     expect(frame()).not.toContain('✘');
+  });
+
+  it('--replay in a terminal, in Korean: the live checklist names the checks in Korean, each reason in its column', async () => {
+    const { checking, clock, frame } = await checkInTerminal('ko');
+    await vi.waitFor(() => expect(frame()).toContain('score 0/9 (0%): 0 of 7 checks passed'));
+    const lines = frame().split('\n');
+    const header = lines.find((line) => line.includes('POINTS'))!;
+    const row = lines.find((line) => line.includes('활성 프로브가 `ls /tmp/healthy`를 실행'))!;
+    expect(row).toMatch(/^✘  0\/2     활성 프로브가 `ls \/tmp\/healthy`를 실행 +no livenessProbe on container busybox-container/);
+    // The reason starts in the cell the REASON heading does, though each syllable takes two cells.
+    expect(cellWidth(row.slice(0, row.indexOf('no livenessProbe')))).toBe(cellWidth(header.slice(0, header.indexOf('REASON'))));
+    await playSecondBySecond(clock, 121);
+    expect(await checking).toBe(EXIT.ok);
+    expect(frame()).toContain('✔  2/2     활성 프로브 실패로 kubelet이 재시작함');
+    expect(frame()).not.toContain('the kubelet restarted it for failing liveness');
   });
 });
