@@ -8,7 +8,7 @@ import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
-import { HeadlessLog } from '../report/headless.js';
+import { HeadlessLog, labHeader } from '../report/headless.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import { runLab } from '../runner/run-lab.js';
 import { exitCodeFor } from '../runner/run-labs.js';
@@ -130,7 +130,7 @@ async function exercise(options: VerifyOptions, loaded: LoadedLab, deps: VerifyD
   const steps = lab.spec.steps.flatMap((step, index) => ((step.do ?? []).some((action) => !('sleep' in action) && !('apply' in action)) ? [index] : []));
   if (steps.length === 0) throw new UserError(`${options.lab} has no fault steps to exercise`);
   const cluster = await deps.connectToAct({ ...options.cluster, guard: true });
-  const log = new HeadlessLog([{ name: lab.metadata.name, steps: lab.spec.steps.map((step) => step.name) }]);
+  const log = new HeadlessLog([labHeader(loaded)]);
   deps.out(`exercising ${options.namespace}: steps ${steps.map((i) => i + 1).join(', ')} of ${lab.metadata.name}`);
   const result = await runLab({
     cluster,

@@ -6,7 +6,7 @@ import type { Cluster } from '../cluster/port.js';
 import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import { formatLabError } from '../lab/load.js';
-import { HeadlessLog } from '../report/headless.js';
+import { HeadlessLog, labHeader } from '../report/headless.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import { exitCodeFor } from '../runner/run-labs.js';
 import type { GradedLab } from '../verify/grade.js';
@@ -53,7 +53,7 @@ export async function runWorkshopCheck(options: WorkshopCheckOptions, deps: Work
   const cluster = await deps.connect({ ...options.cluster, guard: true });
   const labs = workshop.entries.filter((entry) => entry.skip === undefined);
   deps.out(`workshop ${workshop.workshop.metadata.name}: rehearsing ${String(labs.length)} lab${labs.length === 1 ? '' : 's'} on context ${cluster.connection.context} (${cluster.connection.server})`);
-  const log = new HeadlessLog(labs.map((entry) => ({ name: entry.loaded.lab.metadata.name, steps: entry.loaded.lab.spec.steps.map((step) => step.name) })));
+  const log = new HeadlessLog(labs.map((entry) => labHeader(entry.loaded)));
   const results = await rehearse(workshop, { parallel: options.parallel, keep: options.keep }, {
     cluster,
     clockFor: deps.clockFor ?? (() => systemClock),
