@@ -12,7 +12,9 @@ import { HeadlessLog, labHeader } from '../report/headless.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import { runLab } from '../runner/run-lab.js';
 import { exitCodeFor } from '../runner/run-labs.js';
+import { chooseLang, type Lang } from '../i18n/lang.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
+import { textsIn } from '../lab/texts.js';
 import { DEFAULT_CONCURRENCY } from '../verify/grade.js';
 import { GRADE_FORMATS, type GradeFormat } from '../verify/gradebook.js';
 import { checkSelection, gradeAndReport, type GradingIo, type Selection, type VerifyCluster } from '../verify/session.js';
@@ -28,6 +30,7 @@ export const gradingFlags = {
   parallel: { type: 'string' },
   context: clusterFlags.context,
   kubeconfig: clusterFlags.kubeconfig,
+  lang: { type: 'string' },
 } satisfies ParseArgsOptionsConfig;
 
 const exerciseFlags = {
@@ -44,17 +47,20 @@ export const gradingFlagHelp: Record<keyof typeof gradingFlags, string> = {
   parallel: `grade up to N namespaces at once (default ${String(DEFAULT_CONCURRENCY)})`,
   context: clusterFlagHelp.context,
   kubeconfig: clusterFlagHelp.kubeconfig,
+  lang: "language of the check names in the tables: en or ko (default: from LC_ALL, LC_MESSAGES or LANG); reasons and grade books stay English",
 };
 
 export interface GradingFlags extends Selection {
   format?: GradeFormat;
   output?: string;
   concurrency: number;
+  /** The language check names are printed in (default English). */
+  lang?: Lang;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, GradeFormat> = { '.json': 'json', '.xml': 'junit', '.csv': 'csv' };
 
-export function readGradingFlags(values: ParsedArgs['values']): GradingFlags {
+export function readGradingFlags(values: ParsedArgs['values'], env: Io['env']): GradingFlags {
   const output = values.output as string | undefined;
   const format = values.format as string | undefined;
   if (format !== undefined && !(GRADE_FORMATS as readonly string[]).includes(format)) {
@@ -73,7 +79,14 @@ export function readGradingFlags(values: ParsedArgs['values']): GradingFlags {
     output,
     format: (format as GradeFormat | undefined) ?? (output === undefined ? undefined : (FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? 'json')),
     concurrency,
+    lang: chooseLang(values.lang as string | undefined, env),
   };
+}
+
+/** Each graded lab's check names in the reader's language (LabTexts keeps every language). */
+export function shownCheckNames(labs: readonly LoadedLab[], lang: Lang = 'en'): (lab: string, index: number) => string | undefined {
+  const names = new Map(labs.map((loaded) => [loaded.lab.metadata.name, textsIn(loaded.texts, lang).checks]));
+  return (lab, index) => names.get(lab)?.[index];
 }
 
 export interface VerifyOptions extends GradingFlags {
@@ -112,7 +125,7 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
   const exercised = options.exercise ? await exercise(options, loaded, deps) : EXIT.ok;
   // Grading only reads, so any context will do: the guard protects against fault injection.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  const graded = await gradeAndReport({ ...options, title: loaded.lab.metadata.name, labs: [{ name: loaded.lab.metadata.name, verify }] }, cluster, deps);
+  const graded = await gradeAndReport({ ...options, title: loaded.lab.metadata.name, labs: [{ name: loaded.lab.metadata.name, verify }], shownName: shownCheckNames([loaded], options.lang) }, cluster, deps);
   return exercised !== EXIT.ok ? exercised : graded;
 }
 
@@ -163,7 +176,7 @@ export const command: Command = {
   async run(args, io) {
     const [lab, ...extra] = args.positionals;
     if (lab === undefined || extra.length > 0) throw new UserError('name one lab file, e.g. probelab verify labs/liveness-exam.yaml -n student-07');
-    const options: VerifyOptions = { ...readGradingFlags(args.values), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
+    const options: VerifyOptions = { ...readGradingFlags(args.values, io.env), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
     return runVerify(options, { ...gradingIo(io), connect: createCluster, connectToAct: createCluster });
   },
 };

@@ -17,7 +17,7 @@ import { rehearse } from '../workshop/rehearse.js';
 import type { Command } from './command.js';
 import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
 import { interruptSignal } from './interrupt.js';
-import { gradingFlagHelp, gradingFlags, gradingIo, readGradingFlags, type GradingFlags, type VerifyDeps } from './verify.js';
+import { gradingFlagHelp, gradingFlags, gradingIo, readGradingFlags, shownCheckNames, type GradingFlags, type VerifyDeps } from './verify.js';
 
 async function readWorkshop(file: string, err: (text: string) => void): Promise<LoadedWorkshop> {
   const result = await loadWorkshop(file);
@@ -103,7 +103,8 @@ export async function runWorkshopVerify(options: WorkshopVerifyOptions, deps: Ve
   const workshop = await readWorkshop(options.file, deps.err);
   const labs = gradedLabs(workshop);
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  return gradeAndReport({ ...options, title: `workshop ${workshop.workshop.metadata.name}`, labs }, cluster, deps);
+  const shownName = shownCheckNames(workshop.entries.map((entry) => entry.loaded), options.lang);
+  return gradeAndReport({ ...options, title: `workshop ${workshop.workshop.metadata.name}`, labs, shownName }, cluster, deps);
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -130,6 +131,7 @@ export const command: Command = {
   optionHelp: {
     ...gradingFlagHelp,
     parallel: 'check: labs at once (default: spec.parallel); verify: namespaces graded at once (default 8)',
+    lang: `verify: ${gradingFlagHelp.lang}`,
     'allow-context': clusterFlagHelp['allow-context'],
     keep: "check: keep each lab's namespace afterwards",
     verbose: "check: print every lab's event log as it runs",
@@ -140,7 +142,7 @@ export const command: Command = {
       throw new UserError('expected `probelab workshop check <file>` or `probelab workshop verify <file> -n NAMESPACE`', EXIT.badInput);
     }
     if (sub === 'verify') {
-      return runWorkshopVerify({ ...readGradingFlags(values), file, cluster: clusterOptions(values, io, false) }, { ...gradingIo(io), connect: createCluster });
+      return runWorkshopVerify({ ...readGradingFlags(values, io.env), file, cluster: clusterOptions(values, io, false) }, { ...gradingIo(io), connect: createCluster });
     }
     const parallel = positiveInt(values.parallel as string | undefined, '--parallel');
     const { signal, dispose } = interruptSignal(io);

@@ -179,6 +179,12 @@ const en = {
     step: 'next step / back to the start of this step (or the one before)',
     speed: 'faster / slower',
   },
+  demo: {
+    noCluster: (problem: string) => `no cluster: ${problem}`,
+    offer: (lab: string) => `play a recorded run of ${lab} instead? [Y/n] `,
+    /** An answer that plays the demo (Enter alone does). */
+    yes: /^(y|yes)?$/i,
+  },
   replay: {
     of: 'replay of',
     playing: '▶ playing',
@@ -300,6 +306,12 @@ const ko: Messages = {
     seek: (seconds) => `녹화 시간 기준 ${seconds}초 뒤로 / 앞으로`,
     step: '다음 단계 / 이 단계의 처음으로 (또는 이전 단계로)',
     speed: '빠르게 / 느리게',
+  },
+  demo: {
+    noCluster: (problem) => `클러스터에 연결할 수 없습니다: ${problem}`,
+    offer: (lab) => `대신 ${lab} 실습을 실제 클러스터에서 녹화한 실행으로 재생할까요? [Y/n] `,
+    // A Korean keyboard layout types ㅛ for y.
+    yes: /^(y|yes|ㅛ|예|네)?$/i,
   },
   replay: {
     of: '재생:',

@@ -13,6 +13,7 @@ import type { LabResult, RunEvent } from '../runner/events.js';
 import { describeAction, describeApplied, describeCleanup, describeHealth, describeTransition } from './describe.js';
 import { actionCommand } from './kubectl.js';
 import { labOutcomes, labTally } from './outcomes.js';
+import { alignColumns } from '../ui/text.js';
 import { elapsed, oneLine } from './text.js';
 import { seenText, windowReference, type StepActionRef } from './windows.js';
 
@@ -198,8 +199,6 @@ export function summaryTable(results: LabResult[]): string {
     const { counts, steps } = labOutcomes(result);
     return [result.lab, `${counts.passed}/${steps.length}`, result.outcome, formatDuration(result.finishedAt - result.startedAt), result.namespace ?? '-'];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
   const { passed, failed } = labTally(results);
-  return [format(header), ...rows.map(format), `${passed} passed, ${failed} failed`].join('\n') + '\n';
+  return [...alignColumns([header, ...rows]), `${passed} passed, ${failed} failed`].join('\n') + '\n';
 }

@@ -4,7 +4,7 @@
 
 import type { Cluster } from '../cluster/port.js';
 import { EXIT, UserError } from '../exit-codes.js';
-import { gradeExitCode, gradeNamespaces, type GradedLab, type NamespaceGrade } from './grade.js';
+import { gradeExitCode, gradeNamespaces, type GradedCheck, type GradedLab, type NamespaceGrade } from './grade.js';
 import { renderGradeBook, type GradeFormat } from './gradebook.js';
 import { selectNamespaces } from './namespaces.js';
 import { checkTable, scoreLine, scoreTable } from './tables.js';
@@ -29,6 +29,11 @@ export interface GradingRequest extends Selection {
   format?: GradeFormat;
   /** The grade book file; without it a --format grade book goes to stdout. */
   output?: string;
+  /**
+   * The name of a lab's check (by its position in the lab) in the reader's language, for the
+   * printed tables; the grade book keeps the lab's own (English) names, as every report does.
+   */
+  shownName?(lab: string, index: number): string | undefined;
 }
 
 export interface GradingIo {
@@ -60,8 +65,9 @@ export async function gradeAndReport(request: GradingRequest, cluster: VerifyClu
   // A grade book on stdout must stay parseable: the tables move to stderr then.
   const print = request.format !== undefined && request.output === undefined ? io.err : io.out;
   const withLab = request.labs.length > 1;
-  if (single) printOne(grades[0]!, request, cluster, withLab, print);
-  else printMany(grades, request, cluster, withLab, print);
+  const shown = grades.map((grade) => ({ ...grade, checks: shownChecks(grade.checks, request) }));
+  if (single) printOne(shown[0]!, request, cluster, withLab, print);
+  else printMany(shown, request, cluster, withLab, print);
   if (request.format !== undefined) {
     const book = renderGradeBook(request.format, grades, { labs: request.labs.map((lab) => lab.name), context: cluster.connection.context, gradedAt: new Date(io.now()).toISOString() });
     if (request.output === undefined) io.out(book);
@@ -71,6 +77,15 @@ export async function gradeAndReport(request: GradingRequest, cluster: VerifyClu
     }
   }
   return gradeExitCode(grades);
+}
+
+function shownChecks(checks: readonly GradedCheck[], request: GradingRequest): GradedCheck[] {
+  const position = new Map<string, number>();
+  return checks.map((check) => {
+    const index = position.get(check.lab) ?? 0;
+    position.set(check.lab, index + 1);
+    return { ...check, name: request.shownName?.(check.lab, index) ?? check.name };
+  });
 }
 
 function printOne(grade: NamespaceGrade, request: GradingRequest, cluster: VerifyCluster, withLab: boolean, print: (text: string) => void): void {
