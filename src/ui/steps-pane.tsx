@@ -59,8 +59,6 @@ const INDENT = '    ';
 const ITEM_TEXT = INDENT.length + 2;
 /** The predicted window's explanation wraps to at most this many lines. */
 const WINDOW_LINES = 3;
-/** A step's name keeps at least this many cells before its status gives up its window outcome. */
-const MIN_NAME = 20;
 
 export function stepLines({ steps, now, width, detail = 'full', window = true, explain = true, focus, bindings = new Map(), m }: StepsPaneProps): Line[] {
   const lines: Line[] = [line('steps', { text: m.heading.steps, bold: true })];
@@ -76,7 +74,8 @@ export function stepLines({ steps, now, width, detail = 'full', window = true, e
     // live, the next step starts at once, and that item's outcome would never have been on screen.
     const outcome = index === shown || !basic ? undefined : lastOutcome(context);
     const withOutcome = outcome && basic && [basic, { text: ` · ${outcome.text}`, tone: outcome.outside ? 'warn' : 'muted' } satisfies Segment];
-    const status = withOutcome && cellWidth(segmentsText(withOutcome)) + 2 + Math.min(cellWidth(step.name), MIN_NAME) <= width - 2 ? withOutcome : basic && [basic];
+    // Only beside a name that stays whole: the name says which step the outcome is about.
+    const status = withOutcome && cellWidth(segmentsText(withOutcome)) + 2 + cellWidth(step.name) <= width - 2 ? withOutcome : basic && [basic];
     const statusWidth = status ? cellWidth(segmentsText(status)) : 0;
     const name = truncateEnd(step.name, Math.max(0, width - 2 - (status ? statusWidth + 2 : 0)));
     const gap = status ? ' '.repeat(Math.max(2, width - 2 - cellWidth(name) - statusWidth)) : '';
@@ -152,12 +151,16 @@ function referenceOf(item: ItemStatus, { step, index, actions }: ItemContext): W
   return windowReference(item.window!, index, step.verdict!.startedAt, actions);
 }
 
-/** Where the item met last with a window fell in it: the one that completed the step. */
+/**
+ * Where the item met last with a window fell in it: the one that completed the step. Only a
+ * measured outcome: a window from a container start says nothing about the step's own time.
+ */
 function lastOutcome(context: ItemContext): SeenText | undefined {
   const verdict = context.step.verdict;
   if (context.step.state !== 'passed' || !verdict) return undefined;
   const last = verdict.items.filter((item) => item.state === 'met' && item.window).sort((a, b) => a.at! - b.at!).at(-1);
-  return last && seenText(last, referenceOf(last, context), verdict.startedAt, context.m.window);
+  const reference = last && referenceOf(last, context);
+  return reference?.at === undefined ? undefined : seenText(last!, reference, verdict.startedAt, context.m.window);
 }
 
 function segmentsText(segments: readonly Segment[]): string {

@@ -101,6 +101,15 @@ describe('predicted windows at 80 columns', () => {
     const frame = await frameAfter(liveness, next, 'en', 'passed in 15s');
     expect(frame).toMatch(/^✓ hang the app with SIGUSR1 +passed in 15s · seen at 14\.6 s, predicted 11–17 s$/m);
     expect(cellWidth(frame.split('\n').find((l) => l.startsWith('✓ hang the app'))!)).toBe(80);
+    // Step 1 waited on a container start, which the client does not time: nothing measured to say.
+    expect(frame).toMatch(/^✓ the app serves and the probe passes +passed in 0\.8s$/m);
+  });
+
+  it('gives up a passed step\'s outcome rather than cut its name', async () => {
+    const next = liveness.events.findIndex((e) => e.kind === 'stepStarted' && e.index === 2);
+    const long = { ...liveness, loaded: { ...liveness.loaded, texts: { ...liveness.loaded.texts, steps: liveness.loaded.texts.steps.map((s, i) => (i === 1 ? { ...s, name: 'hang the app with SIGUSR1 and watch the probe time out' } : s)) } } };
+    const frame = await frameAfter(long, next, 'en', 'passed in 15s');
+    expect(frame).toMatch(/^✓ hang the app with SIGUSR1 and watch the probe time out +passed in 15s$/m);
   });
 
   it('names a signal and explains a hang: the liveness window while awaited', async () => {
