@@ -23,8 +23,6 @@ describe('probelab list', () => {
     const lines = io.stdout.join('\n').split('\n');
     expect(lines[0]).toMatch(/^NAME +TITLE +PROBES +FAULTS +EST\.$/);
     expect(lines.find((line) => line.startsWith('readiness-exec '))).toContain('준비성 프로브가 파드를 서비스에서 뺀다');
-    // A lab without Korean texts keeps its English title.
-    expect(lines.find((line) => line.startsWith('liveness-sigusr1 '))).toContain('A hung app is restarted by its liveness probe');
     const titleAt = columnStarts(lines[0]!)[1];
     const probesAt = columnStarts(lines[0]!)[2];
     for (const line of lines.slice(1)) {
