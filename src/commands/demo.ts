@@ -6,6 +6,8 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT } from '../exit-codes.js';
+import { langFromLocale } from '../i18n/lang.js';
+import { messagesFor } from '../i18n/messages.js';
 import type { Io } from './command.js';
 
 /** The cluster check must not keep a learner waiting: kubeconfig, client and GET /version in this time. */
@@ -30,10 +32,11 @@ export async function noArguments(io: Io, help: string, deps: NoArgumentsDeps = 
     io.out(help);
     return EXIT.ok;
   }
-  io.out(`no cluster: ${problem}`);
-  const answer = await deps.ask(`play a recorded run of labs/readiness-exec.yaml instead? [Y/n] `);
+  const m = messagesFor(langFromLocale(io.env)).demo;
+  io.out(m.noCluster(problem));
+  const answer = await deps.ask(m.offer('labs/readiness-exec.yaml'));
   if (answer === undefined) return EXIT.interrupted;
-  if (!/^\s*(y|yes)?\s*$/i.test(answer)) {
+  if (!m.yes.test(answer.trim())) {
     io.out(help);
     return EXIT.ok;
   }

@@ -4,16 +4,20 @@ import { estimateLabMs } from '../lab/estimate.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { podTemplateOf } from '../model/pod-template.js';
 import { EXIT } from '../exit-codes.js';
+import { chooseLang } from '../i18n/lang.js';
+import { inLang } from '../i18n/local-text.js';
+import { alignColumns } from '../ui/text.js';
 import type { Command } from './command.js';
 
 export const command: Command = {
   name: 'list',
-  usage: '[dir]',
+  usage: '[dir] [--lang en|ko]',
   description:
     "Lists the labs in a directory (default: labs) as a table: name, title, the probes the manifests declare (kind:handler), the faults the steps inject, and an estimated duration on a warm node: the oracle's latest predicted time for each probe-driven step (plus a typical container start), and the step's deadline where the step waits on something the oracle cannot time (an app's own timer, init containers, a back-off), so those labs are estimated from above.",
-  options: {},
-  optionHelp: {},
-  async run({ positionals }, io) {
+  options: { lang: { type: 'string' } },
+  optionHelp: { lang: "language of the labs' titles: en or ko (default: from LC_ALL, LC_MESSAGES or LANG)" },
+  async run({ positionals, values }, io) {
+    const lang = chooseLang(values.lang as string | undefined, io.env);
     const files = await discoverLabFiles(positionals.length > 0 ? positionals : ['labs']);
     const rows: string[][] = [];
     let invalid = 0;
@@ -25,9 +29,9 @@ export const command: Command = {
         continue;
       }
       const loaded = result.loaded;
-      rows.push([loaded.lab.metadata.name, loaded.lab.metadata.title, probesOf(loaded).join(' '), faultsOf(loaded).join(', ') || '-', `~${formatDuration(estimateLabMs(loaded))}`]);
+      rows.push([loaded.lab.metadata.name, inLang(loaded.texts.title, lang), probesOf(loaded).join(' '), faultsOf(loaded).join(', ') || '-', `~${formatDuration(estimateLabMs(loaded))}`]);
     }
-    io.out(table(['NAME', 'TITLE', 'PROBES', 'FAULTS', 'EST.'], rows));
+    io.out(alignColumns([['NAME', 'TITLE', 'PROBES', 'FAULTS', 'EST.'], ...rows]).join('\n'));
     return invalid === 0 ? EXIT.ok : EXIT.badInput;
   },
 };
@@ -62,8 +66,3 @@ function faultsOf(loaded: LoadedLab): string[] {
   return [...faults];
 }
 
-/** Columns padded to the widest cell; the last column is not padded. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
-}

@@ -9,7 +9,7 @@ import { discoverLabFiles } from '../lab/discover.js';
 import { parseDuration } from '../lab/duration.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
 import { RECORDING_FORMAT, serializeRecording, type Recording } from '../recording/format.js';
-import { HeadlessLog, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
+import { HeadlessLog, labHeader, REPORTER_NAMES, renderReport, summaryTable, type ReporterName } from '../report/index.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import type { LabResult, RunEvent, RunListener } from '../runner/events.js';
 import { runLab, type RunLabOptions } from '../runner/run-lab.js';
@@ -74,7 +74,7 @@ export async function runCommand(args: ParsedArgs, io: Io, deps: RunDeps): Promi
   const { signal, exitNow, dispose } = interruptSignal(io, () => [...leftovers.values()]);
   try {
     const cluster = await deps.connect(clusterOptions(args.values, io, true));
-    const log = new HeadlessLog(labs.map((loaded) => ({ name: loaded.lab.metadata.name, steps: loaded.lab.spec.steps.map((s) => s.name), file: loaded.file })));
+    const log = new HeadlessLog(labs.map(labHeader));
     const logged = (lab: string, event: RunEvent): string[] => {
       if (event.kind === 'started') {
         leftovers.set(

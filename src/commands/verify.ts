@@ -8,11 +8,13 @@ import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
-import { HeadlessLog } from '../report/headless.js';
+import { HeadlessLog, labHeader } from '../report/headless.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import { runLab } from '../runner/run-lab.js';
 import { exitCodeFor } from '../runner/run-labs.js';
+import { chooseLang, type Lang } from '../i18n/lang.js';
 import { formatLabError, loadLab, type LoadedLab } from '../lab/load.js';
+import { textsIn } from '../lab/texts.js';
 import { DEFAULT_CONCURRENCY, type GradedLab } from '../verify/grade.js';
 import { GRADE_FORMATS, type GradeFormat } from '../verify/gradebook.js';
 import { checkSelection, gradeAndReport, type GradingIo, type Selection, type VerifyCluster } from '../verify/session.js';
@@ -29,6 +31,7 @@ export const gradingFlags = {
   parallel: { type: 'string' },
   context: clusterFlags.context,
   kubeconfig: clusterFlags.kubeconfig,
+  lang: { type: 'string' },
 } satisfies ParseArgsOptionsConfig;
 
 const exerciseFlags = {
@@ -46,17 +49,20 @@ export const gradingFlagHelp: Record<keyof typeof gradingFlags, string> = {
   parallel: `grade up to N namespaces at once (default ${String(DEFAULT_CONCURRENCY)})`,
   context: clusterFlagHelp.context,
   kubeconfig: clusterFlagHelp.kubeconfig,
+  lang: "language of the check names in the tables: en or ko (default: from LC_ALL, LC_MESSAGES or LANG); reasons and grade books stay English",
 };
 
 export interface GradingFlags extends Selection {
   format?: GradeFormat;
   output?: string;
   concurrency: number;
+  /** The language check names are printed in (default English). */
+  lang?: Lang;
 }
 
 const FORMAT_BY_EXTENSION: Record<string, GradeFormat> = { '.json': 'json', '.xml': 'junit', '.csv': 'csv' };
 
-export function readGradingFlags(values: ParsedArgs['values']): GradingFlags {
+export function readGradingFlags(values: ParsedArgs['values'], env: Io['env']): GradingFlags {
   const output = values.output as string | undefined;
   const format = values.format as string | undefined;
   if (format !== undefined && !(GRADE_FORMATS as readonly string[]).includes(format)) {
@@ -75,7 +81,14 @@ export function readGradingFlags(values: ParsedArgs['values']): GradingFlags {
     output,
     format: (format as GradeFormat | undefined) ?? (output === undefined ? undefined : (FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? 'json')),
     concurrency,
+    lang: chooseLang(values.lang as string | undefined, env),
   };
+}
+
+/** Each graded lab's check names in the reader's language (LabTexts keeps every language). */
+export function shownCheckNames(labs: readonly LoadedLab[], lang: Lang = 'en'): (lab: string, index: number) => string | undefined {
+  const names = new Map(labs.map((loaded) => [loaded.lab.metadata.name, textsIn(loaded.texts, lang).checks]));
+  return (lab, index) => names.get(lab)?.[index];
 }
 
 export interface VerifyOptions extends GradingFlags {
@@ -120,7 +133,7 @@ export async function runVerify(options: VerifyOptions, deps: VerifyDeps): Promi
   const exercised = options.exercise ? await exercise(options, loaded, deps) : EXIT.ok;
   // Grading only reads, so any context will do: the guard protects against fault injection.
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  const graded = await gradeAndReport({ ...options, title: lab.name, labs: [lab] }, cluster, deps);
+  const graded = await gradeAndReport({ ...options, title: lab.name, labs: [lab], shownName: shownCheckNames([loaded], options.lang) }, cluster, deps);
   return exercised !== EXIT.ok ? exercised : graded;
 }
 
@@ -138,7 +151,7 @@ async function exercise(options: VerifyOptions, loaded: LoadedLab, deps: VerifyD
   const steps = lab.spec.steps.flatMap((step, index) => ((step.do ?? []).some((action) => !('sleep' in action) && !('apply' in action)) ? [index] : []));
   if (steps.length === 0) throw new UserError(`${options.lab} has no fault steps to exercise`);
   const cluster = await deps.connectToAct({ ...options.cluster, guard: true });
-  const log = new HeadlessLog([{ name: lab.metadata.name, steps: lab.spec.steps.map((step) => step.name) }]);
+  const log = new HeadlessLog([labHeader(loaded)]);
   deps.out(`exercising ${options.namespace}: steps ${steps.map((i) => i + 1).join(', ')} of ${lab.metadata.name}`);
   const result = await runLab({
     cluster,
@@ -187,7 +200,7 @@ export const command: Command = {
   async run(args, io) {
     const [lab, ...extra] = args.positionals;
     if (lab === undefined || extra.length > 0) throw new UserError('name one lab file, e.g. probelab verify labs/liveness-exam.yaml -n student-07');
-    const options: VerifyOptions = { ...readGradingFlags(args.values), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
+    const options: VerifyOptions = { ...readGradingFlags(args.values, io.env), lab, cluster: clusterOptions(args.values, io, false), exercise: Boolean(args.values.exercise) };
     if (args.values.watch) return runVerifyWatch(options, io, createCluster);
     return runVerify(options, { ...gradingIo(io), connect: createCluster, connectToAct: createCluster });
   },

@@ -6,7 +6,7 @@ import type { Cluster } from '../cluster/port.js';
 import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { EXIT, UserError } from '../exit-codes.js';
 import { formatLabError } from '../lab/load.js';
-import { HeadlessLog } from '../report/headless.js';
+import { HeadlessLog, labHeader } from '../report/headless.js';
 import { systemClock, type Clock } from '../runner/clock.js';
 import { exitCodeFor } from '../runner/run-labs.js';
 import type { GradedLab } from '../verify/grade.js';
@@ -17,7 +17,7 @@ import { rehearse } from '../workshop/rehearse.js';
 import type { Command } from './command.js';
 import { clusterFlagHelp, clusterFlags, clusterOptions } from './cluster-options.js';
 import { interruptSignal } from './interrupt.js';
-import { gradingFlagHelp, gradingFlags, gradingIo, readGradingFlags, type GradingFlags, type VerifyDeps } from './verify.js';
+import { gradingFlagHelp, gradingFlags, gradingIo, readGradingFlags, shownCheckNames, type GradingFlags, type VerifyDeps } from './verify.js';
 
 async function readWorkshop(file: string, err: (text: string) => void): Promise<LoadedWorkshop> {
   const result = await loadWorkshop(file);
@@ -53,7 +53,7 @@ export async function runWorkshopCheck(options: WorkshopCheckOptions, deps: Work
   const cluster = await deps.connect({ ...options.cluster, guard: true });
   const labs = workshop.entries.filter((entry) => entry.skip === undefined);
   deps.out(`workshop ${workshop.workshop.metadata.name}: rehearsing ${String(labs.length)} lab${labs.length === 1 ? '' : 's'} on context ${cluster.connection.context} (${cluster.connection.server})`);
-  const log = new HeadlessLog(labs.map((entry) => ({ name: entry.loaded.lab.metadata.name, steps: entry.loaded.lab.spec.steps.map((step) => step.name) })));
+  const log = new HeadlessLog(labs.map((entry) => labHeader(entry.loaded)));
   const results = await rehearse(workshop, { parallel: options.parallel, keep: options.keep }, {
     cluster,
     clockFor: deps.clockFor ?? (() => systemClock),
@@ -103,7 +103,8 @@ export async function runWorkshopVerify(options: WorkshopVerifyOptions, deps: Ve
   const workshop = await readWorkshop(options.file, deps.err);
   const labs = gradedLabs(workshop);
   const cluster = await deps.connect({ ...options.cluster, guard: false });
-  return gradeAndReport({ ...options, title: `workshop ${workshop.workshop.metadata.name}`, labs }, cluster, deps);
+  const shownName = shownCheckNames(workshop.entries.map((entry) => entry.loaded), options.lang);
+  return gradeAndReport({ ...options, title: `workshop ${workshop.workshop.metadata.name}`, labs, shownName }, cluster, deps);
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -130,6 +131,7 @@ export const command: Command = {
   optionHelp: {
     ...gradingFlagHelp,
     parallel: 'check: labs at once (default: spec.parallel); verify: namespaces graded at once (default 8)',
+    lang: `verify: ${gradingFlagHelp.lang}`,
     'allow-context': clusterFlagHelp['allow-context'],
     keep: "check: keep each lab's namespace afterwards",
     verbose: "check: print every lab's event log as it runs",
@@ -140,7 +142,7 @@ export const command: Command = {
       throw new UserError('expected `probelab workshop check <file>` or `probelab workshop verify <file> -n NAMESPACE`', EXIT.badInput);
     }
     if (sub === 'verify') {
-      return runWorkshopVerify({ ...readGradingFlags(values), file, cluster: clusterOptions(values, io, false) }, { ...gradingIo(io), connect: createCluster });
+      return runWorkshopVerify({ ...readGradingFlags(values, io.env), file, cluster: clusterOptions(values, io, false) }, { ...gradingIo(io), connect: createCluster });
     }
     const parallel = positiveInt(values.parallel as string | undefined, '--parallel');
     const { signal, dispose } = interruptSignal(io);

@@ -265,13 +265,51 @@ function checkEvent(expectation: EventExpectation, world: World, bindings: Bindi
 }
 
 /** A short label for an expectation, as a checklist line. */
-export function describeExpectation(expectation: Expectation, bindings: Bindings): string {
+/**
+ * The connecting words of an expectation's label in one language. kubectl's own words (READY,
+ * STATUS, RESTARTS, READINESS GATES) and the lab's values stay as they are in every language; the
+ * English below is what the judge, the reports and JUnit use. Korean is in src/i18n/messages.ts.
+ */
+export interface ExpectationWords {
+  pod(pod: string, facts: string): string;
+  deployment(deployment: string, facts: string): string;
+  endpoints(service: string, facts: string): string;
+  /** `what` is the type, reason and count, e.g. "Warning Unhealthy x≥3". */
+  event(what: string, object: string | undefined, message: string | undefined): string;
+  phase: string;
+  lastState: string;
+  terminated: string;
+  exit(code: number): string;
+  gone: string;
+  deploymentField: Record<'replicas' | 'ready' | 'available' | 'unavailable', string>;
+  endpointGroup: Record<'ready' | 'notReady' | 'terminating' | 'absent', string>;
+  /** Joins the facts of one label. */
+  and: string;
+}
+
+export const ENGLISH_EXPECTATION_WORDS: ExpectationWords = {
+  pod: (pod, facts) => `pod ${pod} ${facts}`,
+  deployment: (deployment, facts) => `deployment ${deployment} ${facts}`,
+  endpoints: (service, facts) => `endpoints ${service}: ${facts}`,
+  event: (what, object, message) => `event ${what}${object ? ` on ${object}` : ''}${message ? ` "${message}"` : ''}`,
+  phase: 'phase',
+  lastState: 'last state',
+  terminated: 'terminated',
+  exit: (code) => `exit ${code}`,
+  gone: 'gone',
+  deploymentField: { replicas: 'replicas', ready: 'ready', available: 'available', unavailable: 'unavailable' },
+  endpointGroup: { ready: 'ready', notReady: 'notReady', terminating: 'terminating', absent: 'absent' },
+  and: ', ',
+};
+
+export function describeExpectation(expectation: Expectation, bindings: Bindings, words: ExpectationWords = ENGLISH_EXPECTATION_WORDS): string {
   const podName = (ref: PodRef) => (typeof ref === 'string' ? (ref.startsWith('$') ? `${ref}${bindings.has(ref) ? ` (${bindings.get(ref)})` : ''}` : ref) : ref.selector);
+  const state = (word: string, { reason, exitCode }: { reason?: string; exitCode?: number }) => [word, reason, exitCode === undefined ? undefined : words.exit(exitCode)].filter(Boolean).join(' ');
   if ('pod' in expectation) {
     const facts: string[] = [];
     if (expectation.ready) facts.push(`READY ${expectation.ready}`);
     if (expectation.status) facts.push(`STATUS ${expectation.status}`);
-    if (expectation.phase) facts.push(`phase ${expectation.phase}`);
+    if (expectation.phase) facts.push(`${words.phase} ${expectation.phase}`);
     if (expectation.readinessGates) facts.push(`READINESS GATES ${expectation.readinessGates}`);
     if (expectation.restarts !== undefined) {
       const r = expectation.restarts;
@@ -279,31 +317,25 @@ export function describeExpectation(expectation: Expectation, bindings: Bindings
     }
     if (expectation.started !== undefined) facts.push(`started=${String(expectation.started)}`);
     if (expectation.conditions) facts.push(...Object.entries(expectation.conditions).map(([t, s]) => `${t}=${s}`));
-    if (expectation.lastState) {
-      const { reason, exitCode } = expectation.lastState;
-      facts.push(['last state', reason, exitCode === undefined ? undefined : `exit ${exitCode}`].filter(Boolean).join(' '));
-    }
-    if (expectation.terminated) {
-      const { reason, exitCode } = expectation.terminated;
-      facts.push(['terminated', reason, exitCode === undefined ? undefined : `exit ${exitCode}`].filter(Boolean).join(' '));
-    }
-    if (expectation.gone) facts.push('gone');
-    return `pod ${podName(expectation.pod)}${expectation.container ? `/${expectation.container}` : ''} ${facts.join(', ')}`;
+    if (expectation.lastState) facts.push(state(words.lastState, expectation.lastState));
+    if (expectation.terminated) facts.push(state(words.terminated, expectation.terminated));
+    if (expectation.gone) facts.push(words.gone);
+    return words.pod(`${podName(expectation.pod)}${expectation.container ? `/${expectation.container}` : ''}`, facts.join(words.and));
   }
   if ('deployment' in expectation) {
-    const facts = (['replicas', 'ready', 'available', 'unavailable'] as const).filter((k) => expectation[k] !== undefined).map((k) => `${k} ${expectation[k]}`);
-    return `deployment ${expectation.deployment} ${facts.join(', ')}`;
+    const facts = (['replicas', 'ready', 'available', 'unavailable'] as const).filter((k) => expectation[k] !== undefined).map((k) => `${words.deploymentField[k]} ${expectation[k]}`);
+    return words.deployment(expectation.deployment, facts.join(words.and));
   }
   if ('endpoints' in expectation) {
     const facts = (['ready', 'notReady', 'terminating', 'absent'] as const)
       .filter((k) => expectation[k] !== undefined)
       .map((k) => {
         const v = expectation[k]!;
-        return typeof v === 'number' ? `${k} ${v}` : `${k} ∋ ${v.map(podName).join(', ')}`;
+        return typeof v === 'number' ? `${words.endpointGroup[k]} ${v}` : `${words.endpointGroup[k]} ∋ ${v.map(podName).join(', ')}`;
       });
-    return `endpoints ${expectation.endpoints}: ${facts.join(', ')}`;
+    return words.endpoints(expectation.endpoints, facts.join(words.and));
   }
   const e = expectation.event;
   const count = e.count === undefined ? '' : typeof e.count === 'number' ? ` x${e.count}` : ` x≥${e.count.atLeast}`;
-  return `event ${e.type ? `${e.type} ` : ''}${e.reason}${count}${e.object ? ` on ${podName(e.object)}` : ''}${e.message ? ` "${e.message}"` : ''}`;
+  return words.event(`${e.type ? `${e.type} ` : ''}${e.reason}${count}`, e.object ? podName(e.object) : undefined, e.message);
 }

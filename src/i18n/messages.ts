@@ -1,9 +1,95 @@
-// The live view's own words (headings, keys, step states, outcomes, the help screen) in English
-// and Korean. kubectl's words stay as kubectl prints them in either language (READY, STATUS,
-// Running, the table headers), as the tutorials show them; so do durations ("5.6s").
+// The live view's own words (headings, keys, step states, outcomes, the help screen, the
+// connecting words of expectation labels and action lines, predicted windows) in English and
+// Korean. kubectl's words stay as kubectl prints them in either language (READY, STATUS, Running,
+// the table headers), as the tutorials show them; so do durations ("5.6s"). A predicted window
+// reads as a sentence, in seconds of the reader's language ("6–10초"), as the labs' texts write them.
 
+import { ENGLISH_EXPECTATION_WORDS } from '../expect/predicates.js';
+import { ENGLISH_ACTION_WORDS, type ActionPlace } from '../report/describe.js';
+import type { ActionObservation } from '../model/observation.js';
+import type { WindowAnchor, WindowRelation } from '../report/windows.js';
 import type { LabOutcome } from '../runner/events.js';
+import { explanationInKorean } from './explanation-ko.js';
 import type { Lang } from './lang.js';
+
+/** What the window of an item says: seconds as windowSeconds() writes them ("8.7", "6"). */
+export interface WindowWords {
+  /** "6–10 s". */
+  range(from: string, to: string): string;
+  /** What the window counts from, e.g. "`rm /tmp/healthy`", "the SIGUSR1 signal", "the delete in step 2". */
+  anchor(anchor: WindowAnchor): string;
+  /** While awaited. */
+  expected(range: string, anchor: string, explanation: string): string;
+  /** Once met; with `anchor`, the line log's form, which names it. */
+  seen(seconds: string, range: string, relation: WindowRelation, anchor?: string): string;
+  /** Met before the step's actions were done. */
+  seenDuringActions(range: string): string;
+  /** Met, with a window from a container start (not timed here); `seconds` into the step, when after its start. */
+  seenFromStart(seconds: string | undefined, range: string): string;
+  /** The oracle's explanation (English terms) in this language. */
+  explanation(text: string): string;
+}
+
+/** The words for what a window counts from, one language each. */
+interface AnchorWords {
+  stepStart: string;
+  containerStart: string;
+  action: Record<Exclude<ActionObservation['action'], 'exec' | 'signal'>, string>;
+  exec(command: string): string;
+  signal(signal: string): string;
+  /** An earlier step's action. */
+  inStep(what: string, step: number): string;
+}
+
+function anchorText(words: AnchorWords): (anchor: WindowAnchor) => string {
+  return (anchor) => {
+    if (anchor.kind !== 'action') return anchor.kind === 'stepStart' ? words.stepStart : words.containerStart;
+    const { action } = anchor;
+    const what = action.action === 'exec' ? words.exec((action.command ?? []).join(' ')) : action.action === 'signal' ? words.signal(action.command?.[2] ?? '') : words.action[action.action];
+    return anchor.step === undefined ? what : words.inStep(what, anchor.step + 1);
+  };
+}
+
+const windowEn: WindowWords = {
+  range: (from, to) => (from === to ? `${to} s` : `${from}–${to} s`),
+  anchor: anchorText({
+    stepStart: 'the step began',
+    containerStart: 'the container starts',
+    action: { patchStatus: 'the status patch', delete: 'the delete', scale: 'the scale', apply: 'the apply', sleep: 'the sleep' },
+    exec: (command) => `\`${command}\``,
+    signal: (signal) => `the ${signal} signal`,
+    inStep: (what, step) => `${what} in step ${step}`,
+  }),
+  expected: (range, anchor, explanation) => `expected ${range} after ${anchor}: ${explanation}`,
+  seen: (seconds, range, relation, anchor) => {
+    const predicted = anchor === undefined ? range : `${range} after ${anchor}`;
+    const than = { early: `sooner than the predicted ${predicted}`, within: `predicted ${predicted}`, late: `later than the predicted ${predicted}` }[relation];
+    return `seen at ${seconds} s, ${than}`;
+  },
+  seenDuringActions: (range) => `seen before the actions were done, sooner than the predicted ${range}`,
+  seenFromStart: (seconds, range) => `${seconds === undefined ? '' : `seen ${seconds} s into the step, `}predicted ${range} after the container starts`,
+  explanation: (text) => text,
+};
+
+const windowKo: WindowWords = {
+  range: (from, to) => (from === to ? `${to}초` : `${from}–${to}초`),
+  anchor: anchorText({
+    stepStart: '단계 시작',
+    containerStart: '컨테이너 시작',
+    action: { patchStatus: '상태 패치', delete: '삭제', scale: '스케일 조정', apply: 'apply', sleep: '대기' },
+    exec: (command) => `\`${command}\``,
+    signal: (signal) => `${signal} 신호`,
+    inStep: (what, step) => `${step}단계의 ${what}`,
+  }),
+  expected: (range, anchor, explanation) => `${anchor} 뒤 ${range} 예상: ${explanation}`,
+  seen: (seconds, range, relation, anchor) => {
+    const seen = `${anchor === undefined ? '' : `${anchor} 뒤 `}${seconds}초에 확인`;
+    return { early: `${seen}, 예상(${range})보다 이름`, within: `${seen}, 예상 ${range}`, late: `${seen}, 예상(${range})보다 늦음` }[relation];
+  },
+  seenDuringActions: (range) => `동작이 끝나기 전에 이미 확인, 예상(${range})보다 이름`,
+  seenFromStart: (seconds, range) => `${seconds === undefined ? '' : `단계 시작 ${seconds}초 뒤 확인, `}예상: 컨테이너 시작 뒤 ${range}`,
+  explanation: explanationInKorean,
+};
 
 const en = {
   heading: { steps: 'Steps', pods: 'Pods', endpoints: 'Endpoints', events: 'Events', probes: 'Probes', whatHappened: 'What happened', keys: 'Keys' },
@@ -23,6 +109,9 @@ const en = {
     never: 'never:',
     now: (value: string) => `(now: ${value})`,
   },
+  expectation: ENGLISH_EXPECTATION_WORDS,
+  action: ENGLISH_ACTION_WORDS,
+  window: windowEn,
   outcome: {
     label: { passed: 'PASSED', failed: 'FAILED', interrupted: 'INTERRUPTED', error: 'ERROR' } satisfies Record<LabOutcome, string>,
     atStep: (step: string) => ` at step "${step}"`,
@@ -94,6 +183,12 @@ const en = {
     step: 'next step / back to the start of this step (or the one before)',
     speed: 'faster / slower',
   },
+  demo: {
+    noCluster: (problem: string) => `no cluster: ${problem}`,
+    offer: (lab: string) => `play a recorded run of ${lab} instead? [Y/n] `,
+    /** An answer that plays the demo (Enter alone does). */
+    yes: /^(y|yes)?$/i,
+  },
   replay: {
     of: 'replay of',
     playing: '▶ playing',
@@ -125,6 +220,30 @@ const ko: Messages = {
     never: '금지:',
     now: (value) => `(현재: ${value})`,
   },
+  expectation: {
+    pod: (pod, facts) => `파드 ${pod} ${facts}`,
+    deployment: (deployment, facts) => `디플로이먼트 ${deployment} ${facts}`,
+    endpoints: (service, facts) => `엔드포인트 ${service}: ${facts}`,
+    event: (what, object, message) => `${object ? `${object}의 ` : ''}이벤트 ${what}${message ? ` "${message}"` : ''}`,
+    phase: 'phase',
+    lastState: '마지막 상태',
+    terminated: '종료됨',
+    exit: (code) => `종료 코드 ${code}`,
+    gone: '사라짐',
+    deploymentField: { replicas: '복제본', ready: '준비', available: '사용 가능', unavailable: '사용 불가' },
+    endpointGroup: { ready: '준비됨', notReady: '준비 안 됨', terminating: '종료 중', absent: '없음' },
+    and: ', ',
+  },
+  action: {
+    exec: (command, place, code) => `exec ${command}${placeKo(place)}${exitKo(code)}`,
+    signal: (signal, place, code) => `PID 1에 ${signal} 신호 보냄${placeKo(place)}${exitKo(code)}`,
+    patchStatus: (pod, change) => `파드 ${pod} 상태 패치: ${'condition' in change ? `컨디션 ${change.condition.type}=${change.condition.status}` : `JSON 패치 (작업 ${change.operations}개)`}`,
+    delete: (target, grace) => `${'pod' in target ? `파드 ${target.pod}` : target.object} 삭제${grace === undefined ? '' : ` (유예 기간 ${grace}s)`}`,
+    scale: (deployment, replicas) => `디플로이먼트 ${deployment}: 복제본 ${replicas}개로 스케일`,
+    sleep: (duration) => `${duration} 대기`,
+    apply: (file, objects) => `${file} 적용${objects ? `: ${objects}` : ''}`,
+  },
+  window: windowKo,
   outcome: {
     label: { passed: '통과', failed: '실패', interrupted: '중단됨', error: '오류' },
     atStep: (step) => `: "${step}" 단계`,
@@ -196,6 +315,12 @@ const ko: Messages = {
     step: '다음 단계 / 이 단계의 처음으로 (또는 이전 단계로)',
     speed: '빠르게 / 느리게',
   },
+  demo: {
+    noCluster: (problem) => `클러스터에 연결할 수 없습니다: ${problem}`,
+    offer: (lab) => `대신 ${lab} 실습을 실제 클러스터에서 녹화한 실행으로 재생할까요? [Y/n] `,
+    // A Korean keyboard layout types ㅛ for y.
+    yes: /^(y|yes|ㅛ|예|네)?$/i,
+  },
   replay: {
     of: '재생:',
     playing: '▶ 재생 중',
@@ -206,6 +331,14 @@ const ko: Messages = {
     notJudged: '판정 안 함: 실습 없음',
   },
 };
+
+function placeKo(place: ActionPlace | undefined): string {
+  return place ? ` (파드 ${place.pod}${place.container ? `, 컨테이너 ${place.container}` : ''})` : '';
+}
+
+function exitKo(code: number | undefined): string {
+  return code === undefined ? '' : ` (종료 코드 ${code})`;
+}
 
 const CATALOGUE: Record<Lang, Messages> = { en, ko };
 

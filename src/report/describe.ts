@@ -66,32 +66,56 @@ function termination(t: Termination): string {
   return `${parts.join(', ')}${message}`;
 }
 
-export function describeAction(a: ActionObservation): string {
-  const where = a.pod ? ` in ${a.pod}${a.container ? ` (container ${a.container})` : ''}` : '';
-  const exit = a.exitCode === undefined ? '' : ` (exit ${a.exitCode})`;
+/** Where an action ran: its pod and, when named, the container. */
+export interface ActionPlace {
+  pod: string;
+  container?: string;
+}
+
+/** The words of an action's line, one language each (the reports' English is below; Korean in src/i18n/messages.ts). */
+export interface ActionWords {
+  exec(command: string, place: ActionPlace | undefined, exitCode: number | undefined): string;
+  signal(signal: string, place: ActionPlace | undefined, exitCode: number | undefined): string;
+  patchStatus(pod: string | undefined, change: { condition: { type?: string; status?: string } } | { operations: number }): string;
+  delete(target: { pod: string } | { object: string }, graceSeconds: string | undefined): string;
+  scale(deployment: string, replicas: string): string;
+  sleep(duration: string): string;
+  apply(file: string, objects: string): string;
+}
+
+const where = (place: ActionPlace | undefined) => (place ? ` in ${place.pod}${place.container ? ` (container ${place.container})` : ''}` : '');
+const exit = (code: number | undefined) => (code === undefined ? '' : ` (exit ${code})`);
+
+export const ENGLISH_ACTION_WORDS: ActionWords = {
+  exec: (command, place, code) => `exec ${command}${where(place)}${exit(code)}`,
+  signal: (signal, place, code) => `signal ${signal} to PID 1${where(place)}${exit(code)}`,
+  patchStatus: (pod, change) => `patch status of ${pod}: ${'condition' in change ? `condition ${change.condition.type}=${change.condition.status}` : `JSON patch (${change.operations} operations)`}`,
+  delete: (target, grace) => `delete ${'pod' in target ? `pod ${target.pod}` : target.object}${grace === undefined ? '' : ` (grace period ${grace}s)`}`,
+  scale: (deployment, replicas) => `scale deployment ${deployment} to ${replicas} replicas`,
+  sleep: (duration) => `sleep ${duration}`,
+  apply: (file, objects) => `apply ${file}${objects ? `: ${objects}` : ''}`,
+};
+
+export function describeAction(a: ActionObservation, words: ActionWords = ENGLISH_ACTION_WORDS): string {
+  const place = a.pod ? { pod: a.pod, container: a.container } : undefined;
   const detail = a.detail ?? {};
   switch (a.action) {
     case 'exec':
-      return `exec ${oneLine((a.command ?? []).join(' '))}${where}${exit}`;
+      return words.exec(oneLine((a.command ?? []).join(' ')), place, a.exitCode);
     case 'signal':
-      return `signal ${a.command?.[2] ?? '?'} to PID 1${where}${exit}`;
+      return words.signal(a.command?.[2] ?? '?', place, a.exitCode);
     case 'patchStatus': {
       const condition = detail.condition as { type?: string; status?: string } | undefined;
-      const what = condition ? `condition ${condition.type}=${condition.status}` : `JSON patch (${Array.isArray(a.patch) ? a.patch.length : 1} operations)`;
-      return `patch status of ${a.pod}: ${what}`;
+      return words.patchStatus(a.pod, condition ? { condition } : { operations: Array.isArray(a.patch) ? a.patch.length : 1 });
     }
-    case 'delete': {
-      const grace = detail.gracePeriodSeconds === undefined ? '' : ` (grace period ${String(detail.gracePeriodSeconds)}s)`;
-      return `delete ${a.pod ? `pod ${a.pod}` : String(detail.object)}${grace}`;
-    }
+    case 'delete':
+      return words.delete(a.pod ? { pod: a.pod } : { object: String(detail.object) }, detail.gracePeriodSeconds === undefined ? undefined : String(detail.gracePeriodSeconds));
     case 'scale':
-      return `scale deployment ${String(detail.deployment)} to ${String(detail.replicas)} replicas`;
+      return words.scale(String(detail.deployment), String(detail.replicas));
     case 'sleep':
-      return `sleep ${String(detail.duration)}`;
-    case 'apply': {
-      const objects = Array.isArray(detail.objects) ? detail.objects.join(', ') : '';
-      return `apply ${String(detail.file)}${objects ? `: ${objects}` : ''}`;
-    }
+      return words.sleep(String(detail.duration));
+    case 'apply':
+      return words.apply(String(detail.file), Array.isArray(detail.objects) ? detail.objects.join(', ') : '');
   }
 }
 

@@ -1,17 +1,24 @@
 // The line log for CI and other non-TTY output: one line per RunEvent that matters, stamped with
 // the time since its lab started, and under each action the kubectl command that does the same.
-// Pure: times come from the events, and the caller prints. Several labs may run at once; their
-// lines are then prefixed with `[lab]`.
+// Each expectation gets a line when it is met, with where that fell in its predicted window; each
+// settled step is followed by its explanation. Pure: times come from the events, and the caller
+// prints. Several labs may run at once; their lines are then prefixed with `[lab]`.
 
-import type { StepState, StepVerdict } from '../expect/step.js';
+import type { ItemStatus, StepState, StepVerdict } from '../expect/step.js';
+import { messagesFor } from '../i18n/messages.js';
 import { formatDuration } from '../lab/duration.js';
+import type { LoadedLab } from '../lab/load.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
 import { stillDown } from '../runner/watch-gaps.js';
 import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
 import { actionCommand } from './kubectl.js';
 import { labOutcomes, labTally } from './outcomes.js';
+import { alignColumns } from '../ui/text.js';
 import { elapsed, oneLine } from './text.js';
 import { describeWatchGap } from './watch-gap-text.js';
+import { seenText, windowReference, type StepActionRef } from './windows.js';
+
+const WINDOW_WORDS = messagesFor('en').window;
 
 /** A lab the log will see events for: its name and step names (actions run before a step's verdict exists). */
 export interface LabHeader {
@@ -19,11 +26,20 @@ export interface LabHeader {
   steps: string[];
   /** The lab file as the user named it: an `apply` action's command names its manifest from there. */
   file?: string;
+  /** Each step's explanation (markdown), printed after its verdict. */
+  explains?: (string | undefined)[];
+}
+
+/** A lab's header from its file, in English as every report is. */
+export function labHeader(loaded: LoadedLab): LabHeader {
+  const steps = loaded.lab.spec.steps;
+  return { name: loaded.lab.metadata.name, steps: steps.map((step) => step.name), file: loaded.file, explains: steps.map((step) => step.explain) };
 }
 
 interface LabLog {
   steps: string[];
   file?: string;
+  explains: (string | undefined)[];
   /** From the `started` event: every kubectl command names it. */
   namespace?: string;
   /** Time of the `started` event (or of the first event, when the namespace was never created). */
@@ -32,6 +48,10 @@ interface LabLog {
   announced: Set<number>;
   /** The last state printed per step: a step line appears only when this changes. */
   printed: Map<number, StepState>;
+  /** Per step, the items whose line was printed (`group:index`). */
+  met: Map<number, Set<string>>;
+  /** Every action so far, by step: what predicted windows count from. */
+  actions: StepActionRef[];
   lines: string[];
 }
 
@@ -40,7 +60,7 @@ export class HeadlessLog {
   readonly #prefixed: boolean;
 
   constructor(labs: LabHeader[]) {
-    for (const lab of labs) this.#labs.set(lab.name, newLog(lab.steps, lab.file));
+    for (const lab of labs) this.#labs.set(lab.name, newLog(lab));
     this.#prefixed = labs.length > 1;
   }
 
@@ -48,7 +68,7 @@ export class HeadlessLog {
   lines(lab: string, event: RunEvent): string[] {
     let log = this.#labs.get(lab);
     if (!log) {
-      log = newLog([]);
+      log = newLog({ name: lab, steps: [] });
       this.#labs.set(lab, log);
     }
     const start = (log.start ??= event.kind === 'finished' ? event.result.startedAt : event.at);
@@ -76,17 +96,28 @@ export class HeadlessLog {
       log.printed.set(index, 'pending');
       say(at, `step ${index + 1} ▶ ${name ?? log.steps[index] ?? ''}`.trimEnd());
     };
+    const met = (index: number, verdict: StepVerdict, at: number) => {
+      const printed = log.met.get(index) ?? new Set<string>();
+      log.met.set(index, printed);
+      const fresh = verdict.items.filter((item) => item.state === 'met' && !printed.has(`${item.group}:${item.index}`));
+      for (const item of fresh.sort((a, b) => (a.at ?? at) - (b.at ?? at))) {
+        printed.add(`${item.group}:${item.index}`);
+        say(item.at ?? at, `step ${index + 1} ✓ ${oneLine(item.label)}${windowNote(item, index, verdict, log.actions)}`);
+      }
+    };
     const settle = (index: number, verdict: StepVerdict, at: number) => {
+      met(index, verdict, at);
       if (verdict.state === (log.printed.get(index) ?? 'pending')) return;
       log.printed.set(index, verdict.state);
       const duration = formatDuration(Math.max(0, (verdict.at ?? at) - verdict.startedAt));
       if (verdict.state === 'passed') {
         // A passed step has a reason only when something qualifies it (a watch outage).
         say(verdict.at ?? at, `step ${index + 1} ✔ ${verdict.step} (${duration})${verdict.reason ? ` — ${oneLine(verdict.reason)}` : ''}`);
-        return;
+      } else {
+        say(verdict.at ?? at, `step ${index + 1} ✘ ${verdict.step} (${duration}) — ${oneLine(verdict.reason ?? 'failed')}`);
+        for (const line of verdict.evidence) out.push(`    ${oneLine(line)}`);
       }
-      say(verdict.at ?? at, `step ${index + 1} ✘ ${verdict.step} (${duration}) — ${oneLine(verdict.reason ?? 'failed')}`);
-      for (const line of verdict.evidence) out.push(`    ${oneLine(line)}`);
+      for (const line of explainLines(log.explains[index])) out.push(`    ${line}`);
     };
 
     switch (event.kind) {
@@ -109,6 +140,7 @@ export class HeadlessLog {
         return;
       case 'action': {
         announce(event.index, event.at, undefined);
+        log.actions.push({ step: event.index, action: event.result });
         say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
         const command = log.namespace === undefined ? undefined : actionCommand(event.result, { namespace: log.namespace, labFile: log.file });
         if (command !== undefined) out.push(`    $ ${command}`);
@@ -137,8 +169,20 @@ export class HeadlessLog {
   }
 }
 
-function newLog(steps: string[], file?: string): LabLog {
-  return { steps, file, announced: new Set(), printed: new Map(), lines: [] };
+function newLog({ steps, file, explains = [] }: LabHeader): LabLog {
+  return { steps, file, explains, announced: new Set(), printed: new Map(), met: new Map(), actions: [], lines: [] };
+}
+
+/** `: seen at 8.7 s, predicted 6–10 s after `rm /tmp/healthy` (3 failures × 3s period, +1s timeout)`, for an item with a window. */
+function windowNote(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): string {
+  if (!item.window) return '';
+  const seen = seenText(item, windowReference(item.window, index, verdict.startedAt, actions), verdict.startedAt, WINDOW_WORDS, true);
+  return seen ? `: ${seen.text} (${item.window.explanation})` : '';
+}
+
+/** A step's explanation as the author broke its lines, without blank ones. */
+function explainLines(explain: string | undefined): string[] {
+  return (explain ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
 }
 
 function resultLine(result: LabResult): string {
@@ -156,8 +200,6 @@ export function summaryTable(results: LabResult[]): string {
     const { counts, steps } = labOutcomes(result);
     return [result.lab, `${counts.passed}/${steps.length}`, result.outcome, formatDuration(result.finishedAt - result.startedAt), result.namespace ?? '-'];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
   const { passed, failed } = labTally(results);
-  return [format(header), ...rows.map(format), `${passed} passed, ${failed} failed`].join('\n') + '\n';
+  return [...alignColumns([header, ...rows]), `${passed} passed, ${failed} failed`].join('\n') + '\n';
 }

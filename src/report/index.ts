@@ -25,6 +25,6 @@ export function renderReport(name: ReporterName, results: LabResult[], logs: Map
   }
 }
 
-export { HeadlessLog, summaryTable, type LabHeader } from './headless.js';
+export { HeadlessLog, labHeader, summaryTable, type LabHeader } from './headless.js';
 export { OUTSIDE_STEPS } from './junit.js';
 export { REPORT_API_VERSION, type JsonReport } from './json.js';

@@ -8,11 +8,14 @@
 //   - an event transition's `event` is the EventView without the raw Kubernetes object;
 //   - the raw observations (whole pod objects) are left out: `probelab run --record` keeps them;
 //   - an action in the timeline carries `kubectl`, the command that does the same (src/report/kubectl.ts);
+//   - an item the probe-timing oracle predicted carries its `window`: what it counts from and,
+//     once met, where that fell in it (src/report/windows.ts).
 //   - watch outages are timeline entries of their own (kind watchLost / watchResumed), placed
 //     among the transitions by time.
 // Steps that never ran appear with result "skipped" and no verdict fields.
 
-import type { ItemStatus } from '../expect/step.js';
+import type { ItemStatus, PredictedWindow, StepVerdict } from '../expect/step.js';
+import { messagesFor } from '../i18n/messages.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { LabCleanup, LabOutcome, LabResult } from '../runner/events.js';
 import type { WatchGap } from '../runner/watch-gaps.js';
@@ -21,6 +24,7 @@ import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.
 import type { PodColumns } from '../timeline/pod-columns.js';
 import { actionCommand, type CommandPlace } from './kubectl.js';
 import { labOutcomes, labTally, type StepResult } from './outcomes.js';
+import { actionsBySteps, windowOutcome, windowReference, type StepActionRef, type WindowRelation } from './windows.js';
 
 export const REPORT_API_VERSION = 'probelab.dev/report/v1';
 
@@ -76,6 +80,18 @@ export interface ReportItem {
   cause?: string;
   seen: string;
   pod?: string;
+  window?: ReportWindow;
+}
+
+/** The oracle's window for an item (earliest and latest ms after what it counts from). */
+export interface ReportWindow extends PredictedWindow {
+  /** What it counts from, e.g. "`rm /tmp/healthy`", "the delete in step 2", "the container starts". */
+  after: string;
+  /** When that was; absent for a container start, which probelab does not time. */
+  reference?: string;
+  /** Once met: from the reference to the item being met, and where that fell in the window. */
+  seenMs?: number;
+  relation?: WindowRelation;
 }
 
 export type ReportColumns = Pick<PodColumns, 'ready' | 'status' | 'restarts'>;
@@ -109,6 +125,7 @@ export function renderJson(results: LabResult[], logs?: Map<string, string[]>): 
 
 function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
   const place = result.namespace === undefined ? undefined : { namespace: result.namespace, labFile: result.file };
+  const actions = actionsBySteps(result.observations, result.verdicts.map((verdict) => verdict?.startedAt));
   const steps = labOutcomes(result).steps.map((step): ReportStep => {
     const verdict = step.verdict;
     const message = step.message ?? (step.result === 'passed' ? verdict?.reason : undefined);
@@ -122,7 +139,7 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
       durationMs: step.durationMs,
       cause: verdict.cause,
       evidence: [...verdict.evidence],
-      items: verdict.items.map(reportItem),
+      items: verdict.items.map((item) => reportItem(item, step.index, verdict, actions)),
     };
   });
   return {
@@ -142,7 +159,7 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
   };
 }
 
-function reportItem(item: ItemStatus): ReportItem {
+function reportItem(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): ReportItem {
   return {
     group: item.group,
     index: item.index,
@@ -153,6 +170,19 @@ function reportItem(item: ItemStatus): ReportItem {
     cause: item.cause,
     seen: item.seen,
     pod: item.pod,
+    window: item.window && reportWindow(item, item.window, index, verdict, actions),
+  };
+}
+
+function reportWindow(item: ItemStatus, window: PredictedWindow, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): ReportWindow {
+  const reference = windowReference(window, index, verdict.startedAt, actions);
+  const outcome = windowOutcome(item, reference);
+  return {
+    ...window,
+    after: messagesFor('en').window.anchor(reference.anchor),
+    reference: reference.at === undefined ? undefined : iso(reference.at),
+    seenMs: outcome?.seenMs,
+    relation: outcome?.relation,
   };
 }
 

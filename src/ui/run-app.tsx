@@ -21,7 +21,7 @@ import { podTableLines } from './pods-table.js';
 import { currentProbeLines } from './probe-lines.js';
 import { probeLines } from './probes-pane.js';
 import type { RunStore } from './run-store.js';
-import type { RunViewState } from './run-view-state.js';
+import { focusStepIndex, type RunViewState } from './run-view-state.js';
 import { stepLines } from './steps-pane.js';
 import { joinFitting, truncateEnd } from './text.js';
 import type { ViewFrame } from './view-frame.js';
@@ -148,6 +148,7 @@ interface RunLayout {
 export function runLines(state: RunViewState, { width, rows, selected, allEvents, m }: RunLayout): Line[] {
   const { now } = state;
   const podsReserve = Math.min(3, 2 + state.pods.length);
+  const focus = focusStepIndex(state);
   const panes = allocate(
     [
       {
@@ -155,11 +156,13 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
         lines: (room) => {
           // A view without a lab (watch, a replay nothing judges) has no steps pane at all.
           if (state.steps.length === 0) return [];
-          for (const detail of ['full', 'compact'] as const) {
-            const lines = stepLines({ steps: state.steps, now, width, detail, m });
-            if (lines.length <= room - podsReserve) return lines;
+          // The step's explanation only where the pods table stays whole below it; the
+          // predicted window before the current values go compact.
+          for (const tier of STEP_TIERS) {
+            const lines = stepLines({ steps: state.steps, now, width, focus, bindings: state.bindings, m, ...tier });
+            if (lines.length <= room - (tier.explain ? 2 + state.pods.length : podsReserve)) return lines;
           }
-          return stepLines({ steps: state.steps, now, width, detail: 'none', m });
+          return stepLines({ steps: state.steps, now, width, detail: 'none', focus, m });
         },
       },
       { id: 'outcome', lines: () => outcomeLines({ state, width, m }) },
@@ -174,6 +177,14 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
   const order = ['steps', 'outcome', 'explain', 'pods', 'endpoints', 'probes', 'events'];
   return order.flatMap((id) => panes.get(id) ?? []);
 }
+
+/** The steps pane from the most to the least it shows of the step in focus. */
+const STEP_TIERS = [
+  { detail: 'full', window: true, explain: true },
+  { detail: 'full', window: true, explain: false },
+  { detail: 'compact', window: true, explain: false },
+  { detail: 'compact', window: false, explain: false },
+] as const;
 
 /** The first lines that fit, the last one saying there is more. */
 function clip(lines: Line[], room: number, width: number, m: Messages): Line[] {

@@ -6,6 +6,7 @@ import type { AppliedObject, ConnectionInfo, WatchHealth } from '../cluster/port
 import type { StepVerdict } from '../expect/step.js';
 import type { Lang } from '../i18n/lang.js';
 import type { LoadedLab } from '../lab/load.js';
+import type { Action, Step } from '../lab/schema.js';
 import { textsIn } from '../lab/texts.js';
 import type { KubeObject } from '../model/kube.js';
 import type { ActionObservation } from '../model/observation.js';
@@ -13,7 +14,6 @@ import type { ProbeLine } from '../probes/describe.js';
 import type { LabCleanup, LabOutcome, RunEvent } from '../runner/events.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
-import { describeAction } from '../report/describe.js';
 import { actionArgv } from '../report/kubectl.js';
 import { podSpecsOf, probeLinesOf } from './probe-lines.js';
 import { applyEndpointTransitions, withServices, type ServiceView } from './view-endpoints.js';
@@ -28,6 +28,10 @@ export type StepRowState = 'waiting' | 'acting' | 'pending' | 'passed' | 'failed
 export interface StepRow {
   /** In the reader's language. */
   name: string;
+  /** Why the step turns out as it does, in the reader's language (markdown). */
+  explain?: string;
+  /** The lab's step: its expectations give the items' labels in the reader's language. */
+  spec?: Step;
   state: StepRowState;
   /** The latest verdict: its deadline while pending, its reason and evidence once failed. */
   verdict?: StepVerdict;
@@ -36,7 +40,8 @@ export interface StepRow {
 }
 
 export interface StepAction {
-  text: string;
+  /** What was done, as the runner reported it (described in the reader's language by the view). */
+  observation: ActionObservation;
   /** The kubectl command's arguments (src/report/kubectl.ts). */
   argv?: readonly string[];
 }
@@ -59,6 +64,8 @@ export interface RunViewState {
   /** The latest time seen in an event or tick (epoch ms): what ages and countdowns use. */
   now: number;
   steps: readonly StepRow[];
+  /** `$picked` and `$alias` → the pod an action picked or named, as the judge binds them. */
+  bindings: ReadonlyMap<string, string>;
   pods: readonly PodRow[];
   services: readonly ServiceView[];
   /** One entry per event object (repeats folded into count, as kubectl describe shows them), oldest first. */
@@ -81,7 +88,7 @@ export function initialRunViewState(loaded: LoadedLab, connection: ConnectionInf
   const objects = loaded.manifests.flatMap((manifest) => manifest.objects);
   return {
     ...initialViewState({ name: lab.metadata.name, title: texts.title, file: loaded.file, learn: texts.learn, explain: texts.explain }, connection, objects),
-    steps: texts.steps.map((step) => ({ name: step.name, state: 'waiting', actions: [] })),
+    steps: texts.steps.map((step, index) => ({ name: step.name, explain: step.explain, spec: lab.spec.steps[index], state: 'waiting', actions: [] })),
   };
 }
 
@@ -95,6 +102,7 @@ export function initialViewState(subject: RunViewState['lab'], connection: Conne
     connection,
     now: 0,
     steps: [],
+    bindings: new Map(),
     pods: [],
     services: withServices([], objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name)),
     events: [],
@@ -127,10 +135,10 @@ export function reduceRunView(previous: RunViewState, event: RunViewAction): Run
     case 'watchHealth':
       return { ...state, watch: { ...state.watch, [event.health.resource]: event.health } };
     case 'action':
-      return updateStep(state, event.index, (step) => ({
+      return updateStep({ ...state, bindings: bindingsAfter(state.bindings, event.action, event.result) }, event.index, (step) => ({
         ...step,
         state: step.state === 'waiting' ? 'acting' : step.state,
-        actions: [...step.actions, { text: describeAction(event.result), argv: argvOf(state, event.result) }],
+        actions: [...step.actions, { observation: event.result, argv: argvOf(state, event.result) }],
       }));
     case 'stepStarted':
     case 'verdict':
@@ -161,6 +169,16 @@ function argvOf(state: RunViewState, action: ActionObservation): string[] | unde
   return state.namespace === undefined ? undefined : actionArgv(action, { namespace: state.namespace, labFile: state.lab.file });
 }
 
+/** A selector's pick is `$picked`, `as: name` is `$name`: the pod the action acted on. */
+function bindingsAfter(bindings: ReadonlyMap<string, string>, action: Action, result: ActionObservation): ReadonlyMap<string, string> {
+  const target = 'exec' in action ? action.exec : 'signal' in action ? action.signal : 'patchStatus' in action ? action.patchStatus : 'delete' in action && 'pod' in action.delete ? action.delete : undefined;
+  if (!target || result.pod === undefined) return bindings;
+  const next = new Map(bindings);
+  if (typeof target.pod === 'object') next.set('$picked', result.pod);
+  if ('as' in target && target.as) next.set(`$${target.as}`, result.pod);
+  return next;
+}
+
 function updateStep(state: RunViewState, index: number, update: (step: StepRow) => StepRow): RunViewState {
   return { ...state, steps: state.steps.map((step, i) => (i === index ? update(step) : step)) };
 }
@@ -175,7 +193,18 @@ function applyEventTransitions(events: readonly EventView[], transitions: readon
 }
 
 /** The step the view follows: the one acting or pending, if any. */
-export function activeStepIndex(state: RunViewState): number | undefined {
+export function activeStepIndex(state: Pick<RunViewState, 'steps'>): number | undefined {
   const index = state.steps.findIndex((step) => step.state === 'acting' || step.state === 'pending');
   return index === -1 ? undefined : index;
+}
+
+/**
+ * The step shown in full: the active one, else, until the run is over, the one that just settled
+ * (its outcomes and explanation stay until the next step acts).
+ */
+export function focusStepIndex(state: Pick<RunViewState, 'steps' | 'finished'>): number | undefined {
+  const active = activeStepIndex(state);
+  if (active !== undefined || state.finished) return active;
+  const settled = state.steps.findLastIndex((step) => step.state === 'passed' || step.state === 'failed');
+  return settled === -1 ? undefined : settled;
 }

@@ -65,6 +65,16 @@ export function truncateMiddle(text: string, width: number): string {
   return head + ELLIPSIS + tailCells(text, width - 1 - cellWidth(head));
 }
 
+/**
+ * Rows as a plain-text table: each column padded to its widest cell, in terminal cells (a Korean
+ * title is two a syllable), two spaces apart; the last column is not padded.
+ */
+export function alignColumns(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cellWidth(cell))));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : padCells(cell, widths[column]!))).join('  ').trimEnd());
+}
+
 /** Word-wraps prose to `width` cells, breaking words longer than a line; keeps blank lines. */
 export function wrapWords(text: string, width: number): string[] {
   const lines: string[] = [];

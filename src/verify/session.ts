@@ -4,7 +4,7 @@
 
 import type { Cluster } from '../cluster/port.js';
 import { EXIT, UserError } from '../exit-codes.js';
-import { gradeExitCode, gradeNamespaces, type GradedLab } from './grade.js';
+import { gradeExitCode, gradeNamespaces, type GradedCheck, type GradedLab } from './grade.js';
 import { renderGradeBook, type GradeFormat } from './gradebook.js';
 import { selectNamespaces } from './namespaces.js';
 import { classReport, namespaceReport } from './tables.js';
@@ -29,6 +29,11 @@ export interface GradingRequest extends Selection {
   format?: GradeFormat;
   /** The grade book file; without it a --format grade book goes to stdout. */
   output?: string;
+  /**
+   * The name of a lab's check (by its position in the lab) in the reader's language, for the
+   * printed tables; the grade book keeps the lab's own (English) names, as every report does.
+   */
+  shownName?(lab: string, index: number): string | undefined;
 }
 
 export interface GradingIo {
@@ -66,8 +71,9 @@ export async function gradeAndReport(request: GradingRequest, cluster: VerifyClu
   const grades = await gradeNamespaces(cluster, namespaces, request.labs, request.concurrency);
   // A grade book on stdout must stay parseable: the tables move to stderr then.
   const print = request.format !== undefined && request.output === undefined ? io.err : io.out;
+  const shown = grades.map((grade) => ({ ...grade, checks: shownChecks(grade.checks, request) }));
   const heading = { title: request.title, context: cluster.connection.context, withLab: request.labs.length > 1 };
-  for (const line of single ? namespaceReport(grades[0]!, heading) : classReport(grades, heading)) print(line);
+  for (const line of single ? namespaceReport(shown[0]!, heading) : classReport(shown, heading)) print(line);
   if (request.format !== undefined) {
     const book = renderGradeBook(request.format, grades, { labs: request.labs.map((lab) => lab.name), context: cluster.connection.context, gradedAt: new Date(io.now()).toISOString() });
     if (request.output === undefined) io.out(book);
@@ -77,4 +83,13 @@ export async function gradeAndReport(request: GradingRequest, cluster: VerifyClu
     }
   }
   return gradeExitCode(grades);
+}
+
+function shownChecks(checks: readonly GradedCheck[], request: GradingRequest): GradedCheck[] {
+  const position = new Map<string, number>();
+  return checks.map((check) => {
+    const index = position.get(check.lab) ?? 0;
+    position.set(check.lab, index + 1);
+    return { ...check, name: request.shownName?.(check.lab, index) ?? check.name };
+  });
 }

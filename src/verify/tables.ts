@@ -2,22 +2,16 @@
 // table, sorted best first. Pure text; the command prints it.
 
 import { oneLine } from '../report/text.js';
-import { cellWidth, padCells } from '../ui/text.js';
+import { alignColumns } from '../ui/text.js';
 import { passedEvery, type NamespaceGrade } from './grade.js';
 import { percentOf, type CheckResult, type Score } from './verify-lab.js';
-
-/** Columns measured in terminal cells: a check named in Korean takes two per syllable. */
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => cellWidth(row[column]!))));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : padCells(cell, widths[column]!))).join('  ').trimEnd());
-}
 
 export function scoreText(score: Score): string {
   return `${String(score.earned)}/${String(score.total)} (${String(percentOf(score))}%)`;
 }
 
 export function checkTable(results: readonly (CheckResult & { lab?: string })[], withLab = false): string[] {
-  return table([
+  return alignColumns([
     ['', 'POINTS', ...(withLab ? ['LAB'] : []), 'CHECK', 'REASON'],
     ...results.map((r) => [r.passed ? '✔' : '✘', `${String(r.passed ? r.points : 0)}/${String(r.points)}`, ...(withLab ? [r.lab ?? ''] : []), oneLine(r.name), oneLine(r.reason)]),
   ]);
@@ -34,7 +28,7 @@ export function sortGrades(grades: readonly NamespaceGrade[]): NamespaceGrade[] 
 }
 
 export function scoreTable(grades: readonly NamespaceGrade[], withLab = false): string[] {
-  return table([
+  return alignColumns([
     ['NAMESPACE', 'SCORE', 'PASSED', 'FAILED', 'FIRST FAILING CHECK'],
     ...sortGrades(grades).map((grade) => {
       const failing = grade.checks.find((check) => !check.passed);

@@ -63,6 +63,20 @@ describe('probelab with no arguments', () => {
     }
   });
 
+  it('asks in Korean under a Korean locale, and takes y typed on a Korean keyboard layout (ㅛ)', async () => {
+    for (const answer of ['', 'ㅛ', '예', 'y']) {
+      const io = captureIo({ isTTY: true, env: { LANG: 'ko_KR.UTF-8' } });
+      const d = deps('no answer within 2 s', answer);
+      expect(await noArguments(io, 'HELP', d)).toBe(0);
+      expect(io.stdout).toEqual(['클러스터에 연결할 수 없습니다: no answer within 2 s']);
+      expect(d.ask).toHaveBeenCalledWith('대신 labs/readiness-exec.yaml 실습을 실제 클러스터에서 녹화한 실행으로 재생할까요? [Y/n] ');
+      expect(d.play).toHaveBeenCalledTimes(1);
+    }
+    const declined = deps('no answer within 2 s', 'ㅜ');
+    expect(await noArguments(captureIo({ isTTY: true, env: { LANG: 'ko_KR.UTF-8' } }), 'HELP', declined)).toBe(0);
+    expect(declined.play).not.toHaveBeenCalled();
+  });
+
   it('prints the help when the offer is declined, and exits 130 on Ctrl-C at the question', async () => {
     const declined = captureIo({ isTTY: true });
     const no = deps('no kubeconfig found', 'n');

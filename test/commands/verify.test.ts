@@ -13,6 +13,7 @@ import { main } from '../../src/main.js';
 import { readFixture, repoRoot } from '../support/fixtures.js';
 import { RecordedCluster } from '../runner/recorded-cluster.js';
 import { examClass } from '../verify/support.js';
+import { cellWidth } from '../../src/ui/text.js';
 import { StreamedClass } from '../verify/streamed-class.js';
 import { examClassStreams } from '../verify/student-streams.js';
 import { captureIo } from './io.js';
@@ -80,6 +81,20 @@ describe('probelab verify (main)', () => {
       'student-empty,0,9,0',
       'student-partly-wrong,8,9,88',
     ]);
+  });
+
+  it('names the checks in Korean with --lang ko or a Korean locale, columns aligned by terminal cells; the grade book stays English', async () => {
+    const io = captureIo({ env: { LANG: 'ko_KR.UTF-8' } });
+    expect(await main(['verify', exam, '-n', 'student-partly-wrong', '--format', 'json'], io)).toBe(EXIT.failed);
+    const table = io.stderr.slice(1, -1);
+    expect(table.map((line) => line.split(/\s{2,}/)[2])).toEqual(['CHECK', '활성 프로브가 `ls /tmp/healthy`를 실행', '시작 10초 뒤 첫 프로브', '5초마다 프로브', '한 번 성공하면 정상', '두 번 실패하면 재시작', '활성 프로브 실패로 kubelet이 재시작함', '프로브가 파일이 없다고 알림']);
+    // REASON starts in the same terminal column on every row, however wide the Korean name.
+    const reasonAt = (line: string) => cellWidth(line.slice(0, line.indexOf(line.split(/\s{2,}/)[3]!)));
+    expect(new Set(table.map(reasonAt)).size).toBe(1);
+    expect(JSON.parse(io.stdout[0]!).namespaces[0].checks.map((c: { name: string }) => c.name)[2]).toBe('probes every 5 s');
+    const en = captureIo({ env: { LANG: 'ko_KR.UTF-8' } });
+    await main(['verify', exam, '-n', 'student-partly-wrong', '--lang', 'en'], en);
+    expect(en.stdout[4]).toMatch(/^✘ +0\/1 +probes every 5 s +livenessProbe.periodSeconds is 10, expected 5$/);
   });
 
   it('prints a --format grade book on stdout and moves the table to stderr', async () => {

@@ -88,6 +88,13 @@ describe('probelab workshop verify', () => {
     expect(connected.options).toEqual([expect.objectContaining({ guard: false })]);
   });
 
+  it('names each lab’s checks in Korean with --lang ko', async () => {
+    const io = captureIo();
+    expect(await main(['workshop', 'verify', healthChecks, '-n', 'student-correct', '--lang', 'ko'], io)).toBe(EXIT.failed);
+    expect(io.stdout.filter((line) => / liveness-exam /.test(line)).map((line) => line.split(/\s{2,}/)[3])).toContain('5초마다 프로브');
+    expect(io.stdout.find((line) => line.includes(' readiness-gate '))).toContain('파드에 준비성 게이트 example.com/feature-1이 선언됨');
+  });
+
   it('prints a class score table over all the labs’ checks', async () => {
     const io = captureIo();
     expect(await main(['workshop', 'verify', healthChecks, '--namespaces', 'student-*'], io)).toBe(EXIT.failed);

@@ -2,7 +2,9 @@
 // recording, and on hand-made events for what that recording does not contain.
 
 import { describe, expect, it } from 'vitest';
-import { HeadlessLog, summaryTable } from '../../src/report/headless.js';
+import { autoWithinFor } from '../../src/expect/auto-within.js';
+import type { Lab } from '../../src/lab/schema.js';
+import { HeadlessLog, labHeader, summaryTable } from '../../src/report/headless.js';
 import type { WatchHealth } from '../../src/cluster/port.js';
 import type { RunEvent } from '../../src/runner/events.js';
 import { WatchGaps } from '../../src/runner/watch-gaps.js';
@@ -10,6 +12,7 @@ import type { PodColumns } from '../../src/timeline/pod-columns.js';
 import type { Transition } from '../../src/timeline/transitions.js';
 import { madeResult, verdict } from './made.js';
 import { APPLY_ERROR, expectRestart, recordedRun, refuseApply, type RecordedRun } from './runs.js';
+import { loadCatalogueLab } from '../support/fixtures.js';
 
 const PICKED = 'readiness-deployment-774f8b876f-hqx8x';
 
@@ -82,8 +85,8 @@ describe('HeadlessLog on a recorded run', () => {
     const transitions = run.result.transitions;
     const endpointMoves = transitions.filter((t) => t.kind === 'endpointChanged' && t.preferred);
     expect(transitions.filter((t) => t.kind === 'endpointChanged').length).toBeGreaterThan(endpointMoves.length);
-    expect(lines.filter((line) => / endpoints readiness-svc: /.test(line))).toHaveLength(endpointMoves.length);
-    const eventLines = lines.filter((line) => / event Warning Unhealthy /.test(line));
+    expect(lines.filter((line) => /^\+\S+ endpoints readiness-svc: /.test(line))).toHaveLength(endpointMoves.length);
+    const eventLines = lines.filter((line) => /^\+\S+ event Warning Unhealthy /.test(line));
     const repeats = transitions.filter((t) => t.kind === 'eventSeen' && t.event.reason === 'Unhealthy' && (t.isNew || t.event.count > t.previousCount));
     expect(eventLines).toHaveLength(repeats.length);
     expect(eventLines.map((line) => /\(x(\d+)\)/.exec(line)?.[1] ?? '1')).toEqual(repeats.map((t) => (t.kind === 'eventSeen' ? String(t.event.count) : '')));
@@ -120,6 +123,46 @@ describe('HeadlessLog on a recorded run', () => {
     expect(run.result.outcome).toBe('error');
     inOrder(lines, [/namespace rec-readiness-exec created$/, /cleanup: namespace rec-readiness-exec deleted/, `error: ${APPLY_ERROR}`, /error: 0\/3 steps passed/]);
     expect(lines.some((line) => line.includes(' step '))).toBe(false);
+  });
+});
+
+describe('HeadlessLog: expectations met, their windows, and the steps explained', () => {
+  async function predictedRun(edit?: (lab: Lab) => void): Promise<{ run: RecordedRun; lines: string[] }> {
+    const loaded = await loadCatalogueLab('readiness-exec');
+    const run = await recordedRun({ edit, options: { autoWithin: autoWithinFor(loaded) } });
+    const log = new HeadlessLog([labHeader(loaded)]);
+    return { run, lines: run.events.flatMap((event) => log.lines('readiness-exec', event)) };
+  }
+
+  it('prints each item as it is met, stamped when it was, with where that fell in its predicted window', async () => {
+    const { run, lines } = await predictedRun();
+    const started = run.events.find((e) => e.kind === 'started')!.at;
+    const ready = run.result.verdicts[1]!.items.find((i) => i.label.includes('READY 0/1'))!;
+    const [unhealthy, readyLine, passed] = inOrder(lines, [
+      `step 2 ✓ event Warning Unhealthy on $picked (${PICKED}) "/Readiness probe failed/": seen at 2.7 s, sooner than the predicted 6–10 s after \`rm /tmp/healthy\` (3 failures × 3s period, +1s timeout)`,
+      `step 2 ✓ pod $picked (${PICKED}) READY 0/1: seen at 8.7 s, predicted 6–10 s after \`rm /tmp/healthy\` (3 failures × 3s period, +1s timeout)`,
+      /step 2 ✔ break one replica/,
+    ]);
+    expect(seconds(readyLine!)).toBeCloseTo(Math.round((ready.at! - started) / 100) / 10, 5);
+    expect(seconds(unhealthy!)).toBeLessThan(seconds(readyLine!));
+    expect(seconds(passed!)).toBeGreaterThanOrEqual(seconds(readyLine!));
+    // Once each, however many verdicts the step had.
+    expect(lines.filter((line) => line.includes('✓ pod $picked') && line.includes('READY 0/1'))).toHaveLength(1);
+    // A window from a container start, which probelab does not time, is named, not measured against.
+    expect(lines).toContainEqual(expect.stringMatching(/step 1 ✓ deployment readiness-deployment available 3: seen 5\.6 s into the step, predicted 5–9 s after the container starts \(initialDelaySeconds 5s/));
+  });
+
+  it("follows each settled step with its explanation, as the author wrote it, after any evidence", async () => {
+    const { lines } = await predictedRun();
+    const at = lines.findIndex((line) => / step 2 ✔ break one replica /.test(line));
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '    Three failures 3 s apart, so up to about 9 s after the `rm`. The other two replicas keep',
+      '    serving: the Deployment counts one unavailable pod, and does not replace it.',
+    ]);
+    const failing = await predictedRun(expectRestart);
+    const failed = failing.run.result.verdicts[1]!;
+    const verdictLine = failing.lines.findIndex((line) => line.includes('step 2 ✘'));
+    expect(failing.lines[verdictLine + failed.evidence.length + 1]).toBe('    Three failures 3 s apart, so up to about 9 s after the `rm`. The other two replicas keep');
   });
 });
 

@@ -2,11 +2,13 @@
 // verdicts with items, the timeline, errors and cleanup, and nothing JSON cannot carry.
 
 import { describe, expect, it } from 'vitest';
+import { autoWithinFor } from '../../src/expect/auto-within.js';
 import { HeadlessLog } from '../../src/report/headless.js';
 import { renderJson, REPORT_API_VERSION, type JsonReport } from '../../src/report/json.js';
 import type { LabResult } from '../../src/runner/events.js';
 import { nastyResult } from './made.js';
 import { APPLY_ERROR, cutPodsWatch, expectRestart, recordedRun, refuseApply } from './runs.js';
+import { loadCatalogueLab } from '../support/fixtures.js';
 
 const parse = (results: LabResult[], logs?: Map<string, string[]>): JsonReport => JSON.parse(renderJson(results, logs)) as JsonReport;
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
@@ -117,6 +119,30 @@ describe('renderJson', () => {
       'kubectl -n rec-readiness-exec exec readiness-deployment-774f8b876f-hqx8x -- rm /tmp/healthy',
       'kubectl -n rec-readiness-exec exec readiness-deployment-774f8b876f-hqx8x -- touch /tmp/healthy',
     ]);
+  });
+
+  it("carries each item's predicted window, what it counts from, and where the item fell in it", async () => {
+    const loaded = await loadCatalogueLab('readiness-exec');
+    const { result } = await recordedRun({ options: { autoWithin: autoWithinFor(loaded) } });
+    const report = parse([result]);
+    expectPlainJson(report);
+    const [first, second] = report.labs[0]!.steps;
+    const verdict = result.verdicts[1]!;
+    const ready = second!.items.find((i) => i.label.includes('READY 0/1'))!;
+    expect(ready.window).toEqual({
+      earliestMs: 6000,
+      latestMs: 10_000,
+      explanation: '3 failures × 3s period, +1s timeout',
+      from: 'actions',
+      after: '`rm /tmp/healthy`',
+      reference: new Date(verdict.startedAt).toISOString(),
+      seenMs: ms(ready.at)! - verdict.startedAt,
+      relation: 'within',
+    });
+    expect(second!.items.find((i) => i.label.includes('Unhealthy'))!.window?.relation).toBe('early');
+    // The never item has no window; a window from a container start has no reference and no outcome.
+    expect(second!.items.find((i) => i.group === 'never')).not.toHaveProperty('window');
+    expect(first!.items[0]!.window).toEqual({ earliestMs: 5000, latestMs: 9000, explanation: 'initialDelaySeconds 5s, 1 success × 3s period, +1s timeout', from: 'start', after: 'the container starts' });
   });
 
   it('reports an errored lab: its error, every step skipped, the namespace still cleaned up; and a kept namespace', async () => {

@@ -2,6 +2,7 @@
 // recording.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeAction } from '../../src/report/describe.js';
 import type { RunEvent } from '../../src/runner/events.js';
 import { endpointGroups } from '../../src/ui/view-endpoints.js';
 import { activeStepIndex, initialRunViewState, reduceRunView, type RunViewState } from '../../src/ui/run-view-state.js';
@@ -71,7 +72,12 @@ describe('reduceRunView', () => {
     const acting = reduceAll(run.events.slice(0, firstAction + 1));
     expect(acting.steps[1]!.state).toBe('acting');
     // The picked pod by name, in the namespace the run made: the command a learner can type.
-    expect(acting.steps[1]!.actions).toEqual([{ text: `exec rm /tmp/healthy in ${PICKED} (exit 0)`, argv: ['kubectl', '-n', acting.namespace, 'exec', PICKED, '--', 'rm', '/tmp/healthy'] }]);
+    const action = run.events[firstAction]!;
+    if (action.kind !== 'action') throw new Error('not an action');
+    expect(acting.steps[1]!.actions).toEqual([{ observation: action.result, argv: ['kubectl', '-n', acting.namespace, 'exec', PICKED, '--', 'rm', '/tmp/healthy'] }]);
+    expect(describeAction(acting.steps[1]!.actions[0]!.observation)).toBe(`exec rm /tmp/healthy in ${PICKED} (exit 0)`);
+    // The selector's pick, as the judge binds it: labels in other languages name it too.
+    expect(acting.bindings.get('$picked')).toBe(PICKED);
     expect(activeStepIndex(acting)).toBe(1);
 
     const pending = run.events.findIndex((e) => e.kind === 'stepStarted' && e.index === 1);

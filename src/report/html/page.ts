@@ -5,7 +5,8 @@
 import { escapeText as esc } from './escape.js';
 import type { Picture } from './picture.js';
 import { formatOffset } from './scale.js';
-import type { StepBand } from './steps.js';
+import type { PredictedWindow, StepBand } from './steps.js';
+import type { WindowRelation } from '../windows.js';
 import { renderChart } from './chart.js';
 
 const STYLE = `
@@ -107,7 +108,7 @@ function stepsTable(picture: Picture): string {
   if (picture.steps.length === 0) return '';
   const since = (at: number | undefined) => (at === undefined ? '' : `+${formatOffset(at - picture.originMs)}`);
   const rows = picture.steps.map((step) => {
-    const windows = step.windows.map((w) => `<li>${esc(`${since(w.from)} – ${since(w.to)}${w.pod ? ` on ${w.pod}` : ''} (from the ${w.reference}): ${w.explanation}`)}</li>`).join('');
+    const windows = step.windows.map((w) => `<li>${esc(`${since(w.from)} – ${since(w.to)}${w.pod ? ` on ${w.pod}` : ''} (from the ${w.reference}): ${w.explanation}${observed(w, picture.originMs)}`)}</li>`).join('');
     const evidence = step.evidence.map((line) => `<li><code>${esc(line)}</code></li>`).join('');
     return [
       '<tr>',
@@ -127,6 +128,13 @@ function stepsTable(picture: Picture): string {
     '<table><thead><tr><th>#</th><th>step</th><th>verdict</th><th>started</th><th>deadline</th><th>settled</th><th>reason</th><th>predicted by the oracle</th></tr></thead>',
     `<tbody>${rows.join('')}</tbody></table>`,
   ].join('');
+}
+
+const RELATION: Record<WindowRelation, string> = { early: 'sooner than predicted', within: 'within the window', late: 'later than predicted' };
+
+/** `; seen at +17.5s, within the window`. */
+function observed(window: PredictedWindow, originMs: number): string {
+  return window.observedAt === undefined || window.relation === undefined ? '' : `; seen at +${formatOffset(window.observedAt - originMs)}, ${RELATION[window.relation]}`;
 }
 
 function faultsTable(picture: Picture): string {

@@ -1,12 +1,15 @@
 // Each lab step as the picture shows it: when it started (its actions done: deadlines count from
 // there, see StepEvaluator.arm), its deadline, its verdict, and beside the observed times the
-// windows the probe-timing oracle predicted for what the step waits for.
+// windows the probe-timing oracle predicted for what the step waits for: the judge's, predicted
+// for the pod as it was when the step's actions were done, where the run has them, else
+// predicted here from the lab's manifests.
 
 import type { LoadedLab } from '../../lab/load.js';
 import type { Expectation, Step } from '../../lab/schema.js';
 import type { ItemStatus, StepVerdict } from '../../expect/step.js';
 import { consequenceFor, templates, type Template } from '../../expect/auto-within.js';
 import { OracleError, predict } from '../../probes/oracle.js';
+import { windowRelation, type WindowRelation } from '../windows.js';
 import type { Fault, PodGroup } from './lanes.js';
 import { formatOffset } from './scale.js';
 
@@ -28,6 +31,8 @@ export interface PredictedWindow {
   pod?: string;
   /** When the expectation was met (the observed time), if it was. */
   observedAt?: number;
+  /** Where the observed time fell in the window. */
+  relation?: WindowRelation;
 }
 
 export interface StepBand {
@@ -79,22 +84,19 @@ function predictedWindows(index: number, step: Step, steps: Step[], all: Templat
     if (item.group === 'never') continue;
     const expectation: Expectation | undefined = (item.group === 'expect' ? step.expect : step.sequence)?.[item.index];
     const found = consequenceFor(expectation, step, steps, all);
-    if (!found) continue;
-    let window;
-    try {
-      window = predict(found.consequence);
-    } catch (error) {
-      // The oracle cannot say (e.g. the container has no such probe): nothing to shade.
-      if (error instanceof OracleError) continue;
-      throw error;
-    }
-    const base = { step: index, consequence: found.consequence.kind, explanation: window.explanation, label: item.label, observedAt: item.state === 'met' ? item.at : undefined };
+    const window = item.window ?? (found && staticWindow(found.consequence));
+    // The oracle cannot say (e.g. the container has no such probe): nothing to shade.
+    if (!window) continue;
+    const fromStart = item.window ? item.window.from === 'start' : found!.fromStart;
+    const observedAt = item.state === 'met' ? item.at : undefined;
+    const base = { step: index, consequence: found?.consequence.kind ?? 'predicted by the judge', explanation: window.explanation, label: item.label, observedAt };
     // "after start" windows count from each container's start, not from the step's.
-    const references = found.fromStart
-      ? startsDuringStep(verdict, groups, item.pod, all.find((t) => t.spec === found.consequence.spec)).map((s) => ({ ...s, reference: 'container start' }))
+    const references = fromStart
+      ? startsDuringStep(verdict, groups, item.pod, found && all.find((t) => t.spec === found.consequence.spec)).map((s) => ({ ...s, reference: 'container start' }))
       : [{ pod: item.pod, ...faultReference(step, verdict, context) }];
     for (const { pod, at, reference } of references) {
-      const shaded: PredictedWindow = { ...base, from: at + window.earliestMs, to: at + window.latestMs, reference, pod: groups.some((g) => g.name === pod) ? pod : undefined };
+      const relation = observedAt === undefined ? undefined : windowRelation(observedAt - at, window);
+      const shaded: PredictedWindow = { ...base, from: at + window.earliestMs, to: at + window.latestMs, reference, relation, pod: groups.some((g) => g.name === pod) ? pod : undefined };
       const key = `${shaded.pod ?? ''}|${shaded.from}|${shaded.to}`;
       const held = windows.get(key);
       if (held) held.label = `${held.label}; ${shaded.label}`;
@@ -110,6 +112,15 @@ function predictedWindows(index: number, step: Step, steps: Step[], all: Templat
     if (onLane) onLane.label = `${onLane.label}; ${window.label}`;
     return onLane === undefined;
   });
+}
+
+function staticWindow(consequence: Parameters<typeof predict>[0]): ReturnType<typeof predict> | undefined {
+  try {
+    return predict(consequence);
+  } catch (error) {
+    if (error instanceof OracleError) return undefined;
+    throw error;
+  }
 }
 
 // A step's deadlines count from its own actions; a step without any waits for the consequence of

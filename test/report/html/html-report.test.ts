@@ -102,6 +102,26 @@ describe('renderHtmlReport on a recording judged by its lab', () => {
     expect(html).toContain(`data-kind="predicted" data-step="${breakIndex + 1}" data-pod="${picked}"`);
   });
 
+  it("shades the judge's window, predicted for the pod when the fault came, and says where the item fell in it", async () => {
+    // The signal came while the initial delay still held the probe back: the judge's window
+    // (from the live pod) is later than the one the manifests alone give.
+    const recording = await readFixture('liveness-sigusr1-early-fault');
+    const lab = await loadCatalogueLab('liveness-sigusr1');
+    const shot = picture({ recording, lab });
+    const verdict = judgeRecording(lab.lab, recording, autoWithinFor(lab)).verdicts[1]!;
+    const killing = verdict.items.find((i) => i.label.startsWith('event Killing'))!;
+    const step = lab.lab.spec.steps[1]!;
+    const fromManifests = predict(consequenceFor(step.expect![1], step, lab.lab.spec.steps, templates(lab))!.consequence);
+    expect(killing.window!.earliestMs).toBeGreaterThan(fromManifests.earliestMs);
+    const shaded = shot.steps[1]!.windows.find((w) => w.label.includes('event Killing'))!;
+    expect([shaded.from - verdict.startedAt, shaded.to - verdict.startedAt]).toEqual([killing.window!.earliestMs, killing.window!.latestMs]);
+    expect(shaded.explanation).toBe(killing.window!.explanation);
+    expect(shaded.relation).toBe('within');
+    const html = renderHtmlReport({ recording, lab });
+    const seen = `seen at +${((killing.at! - Date.parse(recording.header.startedAt)) / 1000).toFixed(1)}s, within the window`;
+    expect(html).toContain(`${killing.window!.explanation}; ${seen}`);
+  });
+
   it('liveness-always-500: a Killing marker per kill, restarts with their exit code, liveness ticks', async () => {
     const { recording, html } = await fixtureWithLab('liveness-always-500');
     const kills = eventDeliveries(recording, 'Killing');
