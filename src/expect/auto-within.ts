@@ -9,6 +9,7 @@ import type { Container, PodSpec } from '../model/kube.js';
 import { podTemplateOf } from '../model/pod-template.js';
 import { autoDeadlineMs, OracleError, predict, type Consequence, type FaultKind } from '../probes/oracle.js';
 import { afterProbeKill } from '../probes/restart-policy.js';
+import { effectiveProbe } from '../probes/defaults.js';
 import { sidecarsOf } from '../probes/sidecars.js';
 import type { AutoWithin } from './lab-judge.js';
 import type { ArmMoment, Prediction } from './step.js';
@@ -122,6 +123,13 @@ function live(expectation: Expectation, step: Step, moment: ArmMoment | undefine
   };
 }
 
+/** How many Unhealthy occurrences an event expectation waits for; undefined for anything else. */
+function unhealthyCount(expectation: Expectation): number | undefined {
+  if (!('event' in expectation) || expectation.event.reason !== 'Unhealthy') return undefined;
+  const count = expectation.event.count;
+  return count === undefined ? 1 : typeof count === 'number' ? count : count.atLeast;
+}
+
 /** Which probe an Unhealthy event's message names, when it names one. */
 function probeNamed(expectation: Expectation): 'liveness' | 'readiness' | 'startup' | undefined {
   if (!('event' in expectation) || expectation.event.reason !== 'Unhealthy') return undefined;
@@ -160,6 +168,14 @@ export function consequenceFor(
   const readiness = named === undefined || named === 'readiness' ? containerWith(spec, 'readinessProbe', name) : undefined;
   const startup = named === undefined || named === 'startup' ? containerWith(spec, 'startupProbe', name) : undefined;
 
+  // An Unhealthy event comes with each failed probe: its N-th occurrence with the N-th failure
+  // (a liveness probe's run ends at its threshold, with the kill).
+  const failures = unhealthyCount(expectation);
+  const failing = readiness ?? liveness;
+  if (failures !== undefined && failing && hasFault && !deleting && (failing !== liveness || failures <= effectiveProbe(liveness.livenessProbe!).failureThreshold)) {
+    const probe = failing === readiness ? 'readiness' : 'liveness';
+    return { consequence: { kind: 'probe-failures-after-fault', probe, failures, spec, container: failing.name, fault, ...since(failing) }, fromStart: false };
+  }
   if (liveness && hasFault && !deleting) {
     const ref = { spec, container: liveness.name, fault, ...since(liveness) };
     const after = afterProbeKill(spec, liveness).after;

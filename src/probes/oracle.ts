@@ -37,6 +37,8 @@ interface ContainerRef {
 export type Consequence =
   /** The container (or, without `container`, the whole pod) first becomes ready after it started. */
   | { kind: 'ready-after-start'; spec: PodSpec; container?: string }
+  /** The kubelet's N-th failed probe (an Unhealthy event, or its count reaching N) after the fault. */
+  | ({ kind: 'probe-failures-after-fault'; probe: ProbeKind; failures: number; fault?: FaultKind } & ContainerRef & SinceStart)
   /** READY 0/1 after the readiness probe's target breaks. */
   | ({ kind: 'not-ready-after-fault'; fault?: FaultKind } & ContainerRef & SinceStart)
   /** READY 1/1 again after the readiness probe's target is repaired. */
@@ -105,6 +107,8 @@ export function predict(consequence: Consequence): Window {
       return consequence.container === undefined
         ? podReadyAfterStart(consequence.spec)
         : readyAfterStart(containerOf({ spec: consequence.spec, container: consequence.container }));
+    case 'probe-failures-after-fault':
+      return windowOf(probeRunTerms({ kind: consequence.probe, probe: probeOf(containerOf(consequence), consequence.probe), outcome: 'failure', count: consequence.failures, hangs: hangs(consequence.fault), ...since(consequence) }));
     case 'not-ready-after-fault':
       return windowOf(probeRunTerms({ kind: 'readiness', probe: probeOf(containerOf(consequence), 'readiness'), outcome: 'failure', hangs: hangs(consequence.fault), ...since(consequence) }));
     case 'ready-after-repair':

@@ -33,6 +33,8 @@ export interface ProbeRun {
   outcome: 'failure' | 'success';
   /** The change makes every probe run until timeoutSeconds (a server that stops answering). */
   hangs?: boolean;
+  /** How many results in a row to wait for, when not the probe's threshold (e.g. the first failure's event). */
+  count?: number;
   /**
    * Milliseconds between the container's start (the API's state.running.startedAt) and the
    * reference time; omit when the container has been running longer than its initial delay.
@@ -42,7 +44,7 @@ export interface ProbeRun {
 
 export function probeRunTerms(run: ProbeRun): Term[] {
   const { probe, outcome } = run;
-  const count = outcome === 'failure' ? probe.failureThreshold : probe.successThreshold;
+  const count = run.count ?? (outcome === 'failure' ? probe.failureThreshold : probe.successThreshold);
   const periodMs = probe.periodSeconds * 1000;
   const timeoutMs = probe.timeoutSeconds * 1000;
   const spacingMs = run.hangs ? Math.max(periodMs, timeoutMs) : periodMs;

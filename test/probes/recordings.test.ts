@@ -53,6 +53,15 @@ function sinceStart(r: RecordingFacts, pod: string, container: string, fault: Ch
   return (Array.isArray(fault) ? fault[0] : fault) - r.startedAt(pod, container);
 }
 
+/** Each of the first `n` Unhealthy events of a container after the fault, against the window of that many failed probes. */
+function failures(r: RecordingFacts, pod: string, container: string, probe: 'liveness' | 'readiness', fault: number, n: number, faultKind: 'fails' | 'hangs' | 'freezes' = 'fails'): Check[] {
+  const spec = specOf(r, pod);
+  const sinceStartMs = sinceStart(r, pod, container, fault);
+  const seen = r.eventTimes(pod, 'Unhealthy', container).filter((at) => at >= fault).slice(0, n);
+  expect(seen).toHaveLength(n);
+  return seen.map((observed, i) => ({ what: `${probe} failure #${i + 1}`, reference: fault, observed, consequence: { kind: 'probe-failures-after-fault', probe, failures: i + 1, spec, container, fault: faultKind, sinceStartMs } }));
+}
+
 function livenessCycle(r: RecordingFacts, pod: string, container: string, fault: Check['reference'], faultKind: 'fails' | 'hangs' | 'freezes'): Check[] {
   const spec = specOf(r, pod);
   const kill = first(r.eventTimes(pod, 'Killing', container), `${container} killed`);
@@ -110,15 +119,23 @@ const SCENARIOS: Record<string, Scenario> = {
     ...livenessCycle(r, 'liveness-exam', 'busybox-container', bomb(r.startedAt('liveness-exam', 'busybox-container'), 30), 'fails'),
   ],
   'liveness-grpc': (r) => [readyAfterStart(r, 'etcd-with-grpc'), ...livenessCycle(r, 'etcd-with-grpc', 'etcd', execAt(r, 'etcd-with-grpc'), 'freezes')],
-  'liveness-nginx': (r) => [readyAfterStart(r, 'sample-liveness'), ...livenessCycle(r, 'sample-liveness', 'nginx-container', execAt(r, 'sample-liveness'), 'fails')],
+  'liveness-nginx': (r) => [
+    readyAfterStart(r, 'sample-liveness'),
+    ...livenessCycle(r, 'sample-liveness', 'nginx-container', execAt(r, 'sample-liveness'), 'fails'),
+    ...failures(r, 'sample-liveness', 'nginx-container', 'liveness', execAt(r, 'sample-liveness'), 2),
+  ],
   'liveness-sigusr1': (r) => [readyAfterStart(r, 'liveness-app'), ...livenessCycle(r, 'liveness-app', 'liveness', execAt(r, 'liveness-app'), 'hangs')],
   // The signal came 1.6 s after the start, inside initialDelaySeconds 5: the kill waits for the delay.
   'liveness-sigusr1-early-fault': (r) => {
     const signal = execAt(r, 'liveness-app', 0, 'signal');
     expect(sinceStart(r, 'liveness-app', 'liveness', signal)).toBeLessThan(5_000);
-    return [readyAfterStart(r, 'liveness-app'), ...livenessCycle(r, 'liveness-app', 'liveness', signal, 'hangs')];
+    return [readyAfterStart(r, 'liveness-app'), ...livenessCycle(r, 'liveness-app', 'liveness', signal, 'hangs'), ...failures(r, 'liveness-app', 'liveness', 'liveness', signal, 3, 'hangs')];
   },
-  'liveness-tcp': (r) => [readyAfterStart(r, 'tcp-liveness'), ...livenessCycle(r, 'tcp-liveness', 'server', execAt(r, 'tcp-liveness'), 'fails')],
+  'liveness-tcp': (r) => [
+    readyAfterStart(r, 'tcp-liveness'),
+    ...livenessCycle(r, 'tcp-liveness', 'server', execAt(r, 'tcp-liveness'), 'fails'),
+    ...failures(r, 'tcp-liveness', 'server', 'liveness', execAt(r, 'tcp-liveness'), 2),
+  ],
   'readiness-exec': (r) => {
     const pods = r.podNames('readiness-deployment-');
     const broken = first(r.actions('exec'), 'rm /tmp/healthy').pod!;
@@ -126,6 +143,7 @@ const SCENARIOS: Record<string, Scenario> = {
     const container = spec.containers[0]!.name;
     return [
       ...pods.map((pod) => readyAfterStart(r, pod)),
+      ...failures(r, broken, container, 'readiness', execAt(r, broken, 0), 3),
       { what: 'READY 0/1 after rm', reference: execAt(r, broken, 0), observed: first(r.conditionFlips(broken, 'Ready', 'False'), 'not ready'), consequence: { kind: 'not-ready-after-fault', spec, container } },
       { what: 'READY 1/1 after touch', reference: execAt(r, broken, 1), observed: first(r.conditionFlips(broken, 'Ready', 'True').slice(1), 'ready again'), consequence: { kind: 'ready-after-repair', spec, container } },
     ];
@@ -160,6 +178,7 @@ const SCENARIOS: Record<string, Scenario> = {
     expect(r.restarts(pod, container)).toEqual([]);
     return [
       readyAfterStart(r, pod),
+      ...failures(r, pod, container, 'liveness', rm, 2),
       { what: 'killed after rm', reference: rm, observed: first(r.eventTimes(pod, 'Killing', container), 'killed'), consequence: { kind: 'liveness-kill-after-fault', spec, container, sinceStartMs } },
       { what: 'reported terminated', reference: rm, observed: r.terminatedAt(pod, container), consequence: { kind: 'ended-after-liveness-fault', spec, container, sinceStartMs } },
       { what: 'phase Failed', reference: rm, observed: r.phaseAt(pod, 'Failed'), consequence: { kind: 'pod-ended-after-liveness-fault', spec, container, sinceStartMs } },

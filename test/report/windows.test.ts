@@ -57,11 +57,19 @@ describe('on the readiness-exec recording', () => {
     expect(seenText(ready, reference, verdict.startedAt, KO)?.text).toBe('8.7초에 확인, 예상 6–10초');
   });
 
-  it('says plainly when an item was seen outside its window', () => {
-    // The first Unhealthy event comes with the first failed probe; the window is for the third.
+  it('gives the first Unhealthy event the window of the first failed probe', () => {
     const verdict = result.verdicts[1]!;
     const unhealthy = itemOf(verdict, /Unhealthy/);
     const reference = windowReference(unhealthy.window!, 1, verdict.startedAt, refsOf(result));
+    expect(windowOutcome(unhealthy, reference)?.relation).toBe('within');
+    expect(seenText(unhealthy, reference, verdict.startedAt, EN)).toEqual({ text: 'seen at 2.7 s, predicted 0–4 s', outside: false });
+    expect(seenText(unhealthy, reference, verdict.startedAt, KO)?.text).toBe('2.7초에 확인, 예상 0–4초');
+  });
+
+  it('says plainly when an item was seen sooner than its window (a window built for the test)', () => {
+    const verdict = result.verdicts[1]!;
+    const unhealthy = { ...itemOf(verdict, /Unhealthy/), window: { ...itemOf(verdict, /READY 0\/1/).window! } };
+    const reference = windowReference(unhealthy.window, 1, verdict.startedAt, refsOf(result));
     expect(windowOutcome(unhealthy, reference)?.relation).toBe('early');
     expect(seenText(unhealthy, reference, verdict.startedAt, EN)).toEqual({ text: 'seen at 2.7 s, sooner than the predicted 6–10 s', outside: true });
     expect(seenText(unhealthy, reference, verdict.startedAt, KO)?.text).toBe('2.7초에 확인, 예상(6–10초)보다 이름');
