@@ -12,6 +12,7 @@ import type { KubeObject } from '../model/kube.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { ProbeLine } from '../probes/describe.js';
 import type { LabCleanup, LabOutcome, RunEvent } from '../runner/events.js';
+import type { HandsOnTurn } from '../runner/hands-on.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { actionArgv } from '../report/kubectl.js';
@@ -37,6 +38,8 @@ export interface StepRow {
   verdict?: StepVerdict;
   /** What probelab did in this step: a line each, and the kubectl command that does the same. */
   actions: readonly StepAction[];
+  /** Hands-on mode: what the learner runs in this step, and what probelab noticed of it. */
+  handsOn?: HandsOnTurn;
 }
 
 export interface StepAction {
@@ -140,6 +143,11 @@ export function reduceRunView(previous: RunViewState, event: RunViewAction): Run
         state: step.state === 'waiting' ? 'acting' : step.state,
         actions: [...step.actions, { observation: event.result, argv: argvOf(state, event.result) }],
       }));
+    case 'handsOn': {
+      const bound = event.turn.bound ?? [];
+      const bindings = bound.length === 0 ? state.bindings : new Map([...state.bindings, ...bound.map((b) => [b.alias, b.pod] as const)]);
+      return updateStep({ ...state, bindings }, event.index, (step) => ({ ...step, state: step.state === 'waiting' ? 'acting' : step.state, handsOn: event.turn }));
+    }
     case 'stepStarted':
     case 'verdict':
       return updateStep(state, event.index, (step) => ({ ...step, state: event.verdict.state, verdict: frozen(event.verdict) }));
