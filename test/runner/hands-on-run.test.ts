@@ -6,52 +6,13 @@
 // words, and the step fails as its deadlines say.
 
 import { describe, expect, it } from 'vitest';
-import { autoWithinFor } from '../../src/expect/auto-within.js';
-import type { LoadedLab } from '../../src/lab/load.js';
-import type { Lab } from '../../src/lab/schema.js';
-import type { Recording } from '../../src/recording/format.js';
 import type { RunEvent } from '../../src/runner/events.js';
 import { LearnerControls } from '../../src/runner/hands-on-turn.js';
-import { runLab } from '../../src/runner/run-lab.js';
-import { loadCatalogueLab, readFixture } from '../support/fixtures.js';
-import { RecordedCluster } from './recorded-cluster.js';
+import { BROKEN, firstEventAt, handsOnRun as handsOn, OTHERS, withoutTheMove } from './hands-on-runs.js';
 
-const BROKEN = 'readiness-deployment-774f8b876f-hqx8x';
-const OTHERS = ['readiness-deployment-774f8b876f-jqb9r', 'readiness-deployment-774f8b876f-zf474'];
 const NS = 'rec-readiness-exec';
 
-async function handsOn(name: string, options: { edit?: (lab: Lab) => void; recording?: (recording: Recording) => Recording; waitMs?: number; controls?: LearnerControls } = {}) {
-  const catalogue = await loadCatalogueLab(name);
-  const lab = structuredClone(catalogue.lab);
-  options.edit?.(lab);
-  const loaded: LoadedLab = { ...catalogue, lab };
-  const recording = (options.recording ?? ((r) => r))(await readFixture(name));
-  const cluster = RecordedCluster.learnerActs(recording);
-  const events: RunEvent[] = [];
-  const result = await runLab({
-    cluster,
-    clock: cluster,
-    loaded,
-    autoWithin: autoWithinFor(loaded),
-    signal: new AbortController().signal,
-    handsOn: { waitMs: options.waitMs ?? 180_000, controls: options.controls },
-    onEvent: (event) => events.push(structuredClone(event)),
-  });
-  return { result, events, cluster, recording };
-}
-
-/** When the recording first shows `reason` on `pod`. */
-function firstEventAt(recording: Recording, reason: string, pod: string): number {
-  return recording.observations.find((o) => o.kind === 'watch' && o.resource === 'events' && o.object.reason === reason && o.object.involvedObject.name === pod)!.at;
-}
-
 const turnEvents = (events: RunEvent[], index: number) => events.flatMap((e) => (e.kind === 'handsOn' && e.index === index ? [e] : []));
-
-/** The recording as if the learner never ran the fault: everything from its first action on is gone. */
-function withoutTheMove(recording: Recording): Recording {
-  const first = recording.observations.findIndex((o) => o.kind === 'action');
-  return { ...recording, observations: recording.observations.slice(0, first) };
-}
 
 describe('hands-on: a right move (readiness-exec)', () => {
   it('shows the command, sends nothing itself, binds $picked to the pod the recording broke and starts the clock at the first Unhealthy', async () => {
