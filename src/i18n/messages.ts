@@ -112,6 +112,7 @@ const en = {
   },
   step: {
     acting: 'acting',
+    yourTurn: 'your turn',
     left: (duration: string) => `${duration} left`,
     passed: 'passed',
     passedIn: (duration: string) => `passed in ${duration}`,
@@ -201,13 +202,13 @@ const en = {
     title: 'Your turn',
     run: (count: number): string => (count === 1 ? 'Run this in another terminal:' : 'Run these in another terminal, in order:'),
     choice: (selector: string, pods: string) => `any running pod of ${selector} will do: ${pods}`,
-    clock: "The step's clock starts at the first sign of your move: its windows count from there.",
-    waiting: (left: string) => `waiting for the first sign of your move, ${left} left`,
+    waiting: (left: string) => `Waiting for the first sign of your move (${left} left): the step's clock starts there, and its windows count from it.`,
     firstSign: (after: string, what: string, pod: string | undefined, alias: string | undefined) =>
       `clock started at the first sign, ${after} after your turn: ${what}${pod === undefined ? '' : ` on ${pod}`}${alias === undefined ? '' : ` (${alias})`}`,
     timedOut: (after: string) => `no sign of your move within ${after}: the clock started anyway`,
     provisional: (alias: string, pod: string) => `${alias} is taken to be ${pod}, the pod the command names`,
     nothing: "Nothing here for probelab to watch: read the command's output yourself. The step's clock started at once.",
+    /** The hint in words; the reports follow it with the command, which the view shows above it. */
     hint: (hint: Hint) => (hint.kind === 'unchanged' ? unchangedEn(hint) : elsewhereEn(hint)),
   },
   demo: {
@@ -240,6 +241,7 @@ const ko: Messages = {
   },
   step: {
     acting: '실행 중',
+    yourTurn: '직접 할 차례',
     left: (duration) => `${duration} 남음`,
     passed: '통과',
     passedIn: (duration) => `${duration} 만에 통과`,
@@ -350,8 +352,7 @@ const ko: Messages = {
     title: '직접 해 볼 차례',
     run: (count) => (count === 1 ? '다른 터미널에서 이 명령을 실행하세요:' : '다른 터미널에서 이 명령들을 차례로 실행하세요:'),
     choice: (selector, pods) => `${selector} 파드 중 실행 중인 것이면 어느 것이든 됩니다: ${pods}`,
-    clock: '단계의 시계는 여러분이 한 동작의 첫 징후가 보일 때 시작합니다. 예상 시간도 그때부터 셉니다.',
-    waiting: (left) => `여러분이 한 동작의 첫 징후를 기다리는 중, ${left} 남음`,
+    waiting: (left) => `여러분이 한 동작의 첫 징후를 기다립니다(${left} 남음). 단계의 시계는 그때 시작하고, 예상 시간도 그때부터 셉니다.`,
     firstSign: (after, what, pod, alias) => `첫 징후에서 시계 시작 (차례가 된 지 ${after} 뒤): ${pod === undefined ? '' : `${pod}의 `}${what}${alias === undefined ? '' : ` (${alias})`}`,
     timedOut: (after) => `${after} 동안 여러분이 한 동작의 징후가 없어 시계를 그냥 시작했습니다`,
     provisional: (alias, pod) => `${alias}는 명령에 적힌 파드 ${pod}로 봅니다`,
@@ -382,23 +383,23 @@ function sameSeen(hint: UnchangedHint): string | undefined {
 }
 
 function unchangedEn(hint: UnchangedHint): string {
-  const { seen, selector, action, command } = hint;
+  const { seen, selector, action } = hint;
   if (seen.length === 0) return `No sign of your move, and no pod${selector ? ` of ${selector}` : ''} runs to do \`${action}\` in.`;
   const same = sameSeen(hint);
   const many = seen.length > 1;
   const pod = seen[0]!.pod;
   const where = same === undefined ? seen.map((entry) => `${entry.seen} in ${entry.pod}`).join(', ') : `still ${same}${many ? ` in every pod of ${selector ?? seen.map((entry) => entry.pod).join(', ')}` : pod ? ` in ${pod}` : ''}`;
   const question = many ? `Did you run \`${action}\` in one of them?` : pod ? `Did you run \`${action}\` in it?` : `Did you run \`${action}\`?`;
-  return `No sign of your move: ${where}. ${question} ${command}`;
+  return `No sign of your move: ${where}. ${question}`;
 }
 
-function elsewhereEn({ what, pod, candidates, selector, action, command }: ElsewhereHint): string {
+function elsewhereEn({ what, pod, candidates, selector, action }: ElsewhereHint): string {
   const target = candidates.length > 1 && selector ? `one of the pods of ${selector}` : (candidates[0] ?? 'the pod the command names');
-  return `${what} on ${pod}, which this step does not act on: run \`${action}\` in ${target}. ${command}`;
+  return `${what} on ${pod}, which this step does not act on: run \`${action}\` in ${target}.`;
 }
 
 function unchangedKo(hint: UnchangedHint): string {
-  const { seen, selector, action, command } = hint;
+  const { seen, selector, action } = hint;
   if (seen.length === 0) return `여러분이 한 동작의 징후가 없고, \`${action}\` 명령을 실행할 ${selector ? `${selector} ` : ''}파드도 실행 중이 아닙니다.`;
   const same = sameSeen(hint);
   const many = seen.length > 1;
@@ -408,12 +409,12 @@ function unchangedKo(hint: UnchangedHint): string {
       ? seen.map((entry) => `${entry.pod} 파드는 ${entry.seen}`).join(', ')
       : `${many ? `${selector ?? seen.map((entry) => entry.pod).join(', ')} 파드 모두 ` : pod ? `${pod} 파드는 ` : ''}여전히 ${same}입니다`;
   const question = many ? `그중 한 파드에서 \`${action}\` 명령을 실행했나요?` : pod ? `그 파드에서 \`${action}\` 명령을 실행했나요?` : `\`${action}\` 명령을 실행했나요?`;
-  return `여러분이 한 동작의 징후가 없습니다. ${where}. ${question} ${command}`;
+  return `여러분이 한 동작의 징후가 없습니다. ${where}. ${question}`;
 }
 
-function elsewhereKo({ what, pod, candidates, selector, action, command }: ElsewhereHint): string {
+function elsewhereKo({ what, pod, candidates, selector, action }: ElsewhereHint): string {
   const target = candidates.length > 1 && selector ? `${selector} 파드 중 하나` : `${candidates[0] ?? '명령에 적힌'} 파드`;
-  return `${pod} 파드에 ${what} 징후가 보이지만, 이 단계가 다루는 파드가 아닙니다. ${target}에서 \`${action}\` 명령을 실행하세요: ${command}`;
+  return `${pod} 파드에 ${what} 징후가 보이지만, 이 단계가 다루는 파드가 아닙니다. ${target}에서 \`${action}\` 명령을 실행하세요.`;
 }
 
 function placeKo(place: ActionPlace | undefined): string {

@@ -15,6 +15,7 @@ import type { HandsOnTurn } from '../runner/hands-on.js';
 import { stillDown } from '../runner/watch-gaps.js';
 import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
 import { actionCommand, commandLine } from './kubectl.js';
+import { armedText, hintText } from './turn-text.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { alignColumns } from '../ui/text.js';
 import { elapsed, oneLine } from './text.js';
@@ -129,7 +130,14 @@ export class HeadlessLog {
     switch (event.kind) {
       case 'started':
         log.namespace = event.namespace;
-        say(event.at, event.runSelector ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}` : `${lab} namespace ${event.namespace} created`);
+        say(
+          event.at,
+          event.runSelector
+            ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}`
+            : event.existing
+              ? `${lab} reads namespace ${event.namespace}: nothing is created, applied or deleted`
+              : `${lab} namespace ${event.namespace} created`,
+        );
         return;
       case 'applied':
         say(event.at, describeApplied(event.objects));
@@ -203,20 +211,11 @@ function turnLines(before: HandsOnTurn | undefined, turn: HandsOnTurn, at: numbe
   } else if (turn.waitUntil !== before.waitUntil) {
     lines.push([at, `waits longer for your move: ${formatDuration(turn.waitUntil - turn.shownAt)} in all`]);
   }
-  if (turn.hint && JSON.stringify(turn.hint) !== JSON.stringify(before?.hint)) lines.push([at, `hint: ${oneLine(HANDS_ON.hint(turn.hint))}`]);
-  if (turn.armed && !before?.armed) lines.push([turn.armed.at, armedLine(turn)]);
+  if (turn.hint && JSON.stringify(turn.hint) !== JSON.stringify(before?.hint)) lines.push([at, `hint: ${oneLine(hintText(turn.hint, HANDS_ON))}`]);
+  if (turn.armed && !before?.armed) lines.push([turn.armed.at, armedText(turn, HANDS_ON)]);
   return lines;
 }
 
-function armedLine(turn: HandsOnTurn): string {
-  const armed = turn.armed!;
-  const after = formatDuration(armed.at - turn.shownAt);
-  if (armed.by === 'nothing') return HANDS_ON.nothing;
-  const bound = turn.bound ?? [];
-  if (armed.by === 'timeout') return [HANDS_ON.timedOut(after), ...bound.map((b) => HANDS_ON.provisional(b.alias, b.pod))].join('; ');
-  const sign = turn.firstSign!;
-  return HANDS_ON.firstSign(after, sign.what, sign.pod, bound.map((b) => b.alias).join(', ') || undefined);
-}
 
 /** `: seen at 8.7 s, predicted 6–10 s after `rm /tmp/healthy` (3 failures × 3s period, +1s timeout)`, for an item with a window. */
 function windowNote(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[], turns: readonly LearnerArm[]): string {

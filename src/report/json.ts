@@ -27,6 +27,7 @@ import type { EventView } from '../timeline/events.js';
 import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
 import type { PodColumns } from '../timeline/pod-columns.js';
 import { actionCommand, commandLine, type CommandPlace } from './kubectl.js';
+import { hintText } from './turn-text.js';
 import { labOutcomes, labTally, type StepResult } from './outcomes.js';
 import { actionsBySteps, learnerArms, windowOutcome, windowReference, type LearnerArm, type StepActionRef, type WindowRelation } from './windows.js';
 
@@ -193,7 +194,7 @@ function reportHandsOn(turn: HandsOnTurn): ReportHandsOn {
     firstSignAt: turn.firstSign && iso(turn.firstSign.at),
     firstSign: turn.firstSign && { what: turn.firstSign.what, pod: turn.firstSign.pod },
     picked: turn.bound,
-    hint: turn.hint && messagesFor('en').handsOn.hint(turn.hint),
+    hint: turn.hint && hintText(turn.hint, messagesFor('en').handsOn),
   };
 }
 

@@ -20,8 +20,12 @@ export interface KeptCleanup {
 export type LabCleanup = NamespaceCleanup | KeptCleanup | AppliedCleanup;
 
 export type RunEvent =
-  /** `runSelector` is set in a namespace the user named: the label selector of what this run applies. */
-  | { kind: 'started'; at: number; lab: string; namespace: string; runSelector?: string }
+  /**
+   * `runSelector` is set in a namespace the user named: the label selector of what this run applies.
+   * `existing` is set when the run only reads a namespace it neither created nor applies into
+   * (`verify --exercise`, `run --replay`).
+   */
+  | { kind: 'started'; at: number; lab: string; namespace: string; runSelector?: string; existing?: boolean }
   | { kind: 'applied'; at: number; objects: AppliedObject[] }
   | { kind: 'observation'; at: number; observation: Observation; transitions: Transition[] }
   /** `gap` is set when this report cuts a watch or ends its outage (what the reports print). */

@@ -8,6 +8,7 @@ import type { Step } from '../lab/schema.js';
 import type { LabJudge } from '../expect/lab-judge.js';
 import type { StepVerdict } from '../expect/step.js';
 import { messagesFor } from '../i18n/messages.js';
+import { hintText } from '../report/turn-text.js';
 import type { Observation } from '../model/observation.js';
 import type { CommandPlace } from '../report/kubectl.js';
 import { untilProbesSettled } from './actions.js';
@@ -168,6 +169,6 @@ function firstSignOf({ at, what, pod }: Sign): HandsOnTurn['firstSign'] {
 /** A failed step's reason, followed by what probelab noticed of the learner's move (in the reports' English). */
 export function handsOnReason(verdict: StepVerdict, turn: HandsOnTurn | undefined): StepVerdict {
   if (verdict.state !== 'failed' || !turn?.hint) return verdict;
-  const hint = messagesFor('en').handsOn.hint(turn.hint);
+  const hint = hintText(turn.hint, messagesFor('en').handsOn);
   return { ...verdict, reason: verdict.reason ? `${verdict.reason} ${hint}` : hint };
 }

@@ -109,7 +109,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     if (options.into !== undefined) await mustExist(cluster, options.into);
     result.namespace = options.namespace ?? options.into ?? (await cluster.createLabNamespace(lab.metadata.name));
     const namespace = result.namespace;
-    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}) });
+    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}), ...(options.namespace ? { existing: true } : {}) });
     watch = await cluster.watch({
       namespace,
       ...(selector ? { labelSelector: selector } : {}),
