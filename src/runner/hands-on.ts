@@ -8,6 +8,7 @@
 // hands-on-turn.ts.
 
 import type { Action, Expectation, PodRef, Step } from '../lab/schema.js';
+import { actionPod } from '../expect/auto-within.js';
 import { captureBaseline, check, type Baseline } from '../expect/predicates.js';
 import type { Bindings, World } from '../expect/world.js';
 import { commandLine, learnerArgv, type CommandPlace } from '../report/kubectl.js';
@@ -99,19 +100,10 @@ export function learnerActions(step: Step): Action[] {
   return first === -1 ? [] : actions.slice(first);
 }
 
-/** The pod ref of an action that acts on a pod, and the alias it remembers it as. */
-function podTarget(action: Action): { pod: PodRef; as?: string } | undefined {
-  if ('exec' in action) return action.exec;
-  if ('signal' in action) return action.signal;
-  if ('patchStatus' in action) return { pod: action.patchStatus.pod };
-  if ('delete' in action && 'pod' in action.delete) return action.delete;
-  return undefined;
-}
-
 /** The selector an alias was picked with: the lab's last action that binds it from a selector. */
 function selectorOf(alias: string, steps: readonly Step[]): { selector: string; pick?: string } | undefined {
   for (const action of steps.flatMap((step) => step.do ?? []).reverse()) {
-    const target = podTarget(action);
+    const target = actionPod(action);
     if (target && typeof target.pod === 'object' && (alias === '$picked' || `$${target.as ?? ''}` === alias)) return target.pod;
   }
   return undefined;
@@ -133,7 +125,7 @@ function candidatesOf(selector: { selector: string; pick?: string }, world: Worl
  */
 export function learnerTargets(actions: readonly Action[], world: World, bindings: Bindings, provisional: ReadonlySet<string>, steps: readonly Step[]): (LearnerTarget | undefined)[] {
   return actions.map((action) => {
-    const target = podTarget(action);
+    const target = actionPod(action);
     if (!target) return undefined;
     const { pod, as } = target;
     const aliases = [...(typeof pod === 'object' ? ['$picked'] : []), ...(as ? [`$${as}`] : [])];

@@ -16,6 +16,7 @@ import type { HandsOnTurn } from '../runner/hands-on.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { actionArgv } from '../report/kubectl.js';
+import { actionPod } from '../expect/auto-within.js';
 import { podSpecsOf, probeLinesOf } from './probe-lines.js';
 import { applyEndpointTransitions, withServices, type ServiceView } from './view-endpoints.js';
 import { applyPodTransitions, type PodRow } from './view-pods.js';
@@ -179,11 +180,11 @@ function argvOf(state: RunViewState, action: ActionObservation): string[] | unde
 
 /** A selector's pick is `$picked`, `as: name` is `$name`: the pod the action acted on. */
 function bindingsAfter(bindings: ReadonlyMap<string, string>, action: Action, result: ActionObservation): ReadonlyMap<string, string> {
-  const target = 'exec' in action ? action.exec : 'signal' in action ? action.signal : 'patchStatus' in action ? action.patchStatus : 'delete' in action && 'pod' in action.delete ? action.delete : undefined;
+  const target = actionPod(action);
   if (!target || result.pod === undefined) return bindings;
   const next = new Map(bindings);
   if (typeof target.pod === 'object') next.set('$picked', result.pod);
-  if ('as' in target && target.as) next.set(`$${target.as}`, result.pod);
+  if (target.as) next.set(`$${target.as}`, result.pod);
   return next;
 }
 
