@@ -17,6 +17,8 @@ export interface HandsOnPaneProps {
   turn: HandsOnTurn;
   /** The step's failure reason, when it failed: a hint it already carries is not said twice. */
   reason?: string;
+  /** The step still waits for the learner (false once it settled, say a `never` guard failed it). */
+  waiting: boolean;
   now: number;
   width: number;
   /** Rows the pane may take: the clock's note, then the pods to choose from, go first when short. */
@@ -26,7 +28,7 @@ export interface HandsOnPaneProps {
 
 const INDENT = '  ';
 
-export function handsOnLines({ turn, reason, now, width, rows, m }: HandsOnPaneProps): Line[] {
+export function handsOnLines({ turn, reason, waiting, now, width, rows, m }: HandsOnPaneProps): Line[] {
   const h = m.handsOn;
   const wrap = (key: string, text: string, tone: Tone) => wrapWords(text, Math.max(10, width - INDENT.length)).map((t, i) => line(`${key}-${i}`, INDENT, { text: t, tone }));
   const hintWords = turn.hint && h.hint(turn.hint);
@@ -41,8 +43,8 @@ export function handsOnLines({ turn, reason, now, width, rows, m }: HandsOnPaneP
   const title = line('hands-on-title', { text: h.title, bold: true, tone: 'accent' }, truncateEnd(`  ${h.run(turn.commands.length)}`, Math.max(0, width - cellWidth(h.title))));
   if (armed) return fit([title, ...commands, ...wrap('hands-on-nothing', h.nothing, 'muted')], [choices], rows);
   const left = formatDuration(Math.max(0, Math.ceil((turn.waitUntil - now) / 1000) * 1000));
-  const waiting = wrap('hands-on-waiting', h.waiting(left), 'muted');
-  return fit([title, ...commands, ...waiting, ...hint], [choices], rows);
+  const wait = waiting ? wrap('hands-on-waiting', h.waiting(left), 'muted') : [];
+  return fit([title, ...commands, ...wait, ...hint], [choices], rows);
 }
 
 export function HandsOnPane(props: HandsOnPaneProps) {

@@ -162,7 +162,7 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
   const panes = allocate(
     [
       // The learner's commands come first: without them a hands-on step cannot go on.
-      { id: 'handsOn', lines: (room) => (turn ? handsOnLines({ turn, reason: focused?.state === 'failed' ? focused.verdict?.reason : undefined, now, width, rows: room - podsReserve - 1 - state.steps.length, m }) : []) },
+      { id: 'handsOn', lines: (room) => (turn ? handsOnLines({ turn, reason: focused?.state === 'failed' ? focused.verdict?.reason : undefined, waiting: waitingTurn(state), now, width, rows: room - podsReserve - 1 - state.steps.length, m }) : []) },
       {
         id: 'steps',
         lines: (room) => {
@@ -224,8 +224,8 @@ function footerLine(state: RunViewState, width: number, quitting: boolean, intro
 /** The step in focus waits for the first sign of a learner's move. */
 function waitingTurn(state: RunViewState): boolean {
   const focus = focusStepIndex(state);
-  const turn = focus === undefined || state.finished ? undefined : state.steps[focus]?.handsOn;
-  return turn !== undefined && turn.armed === undefined;
+  const step = focus === undefined || state.finished ? undefined : state.steps[focus];
+  return step?.state === 'acting' && step.handsOn !== undefined && step.handsOn.armed === undefined;
 }
 
 function showLogs(pod: string, fetchLogs: RunAppProps['fetchLogs'], setOverlay: (update: (current: Overlay | undefined) => Overlay | undefined) => void, m: Messages): void {

@@ -157,4 +157,17 @@ describe('hands-on: wrong moves', () => {
     expect(turn.waitUntil).toBe(turn.shownAt + 30_000 + 2 * 60_000);
     expect(turn.armed).toEqual({ at: turn.waitUntil, by: 'timeout' });
   });
+
+  it('stops waiting when a never guard fails the step during the turn, without starting its clock', async () => {
+    const { result } = await handsOn('readiness-exec', {
+      edit: (lab) => {
+        lab.spec.steps[1]!.never = [{ event: { reason: 'Unhealthy' } }];
+      },
+    });
+    const failed = result.verdicts[1]!;
+    expect(failed.state).toBe('failed');
+    expect(failed.reason).toMatch(/^event Unhealthy happened, which this step does not allow/);
+    expect(result.handsOn![1]!.armed).toBeUndefined();
+    expect(result.verdicts[2]).toBeUndefined();
+  });
 });

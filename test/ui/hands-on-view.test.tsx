@@ -16,9 +16,16 @@ import { KEY, press, renderAt, waitForFrame } from './render-at.js';
 type Run = Awaited<ReturnType<typeof handsOnRun>>;
 let right: Run;
 let wrong: Run;
+/** A `never` guard fails step 2 while it still waits for the learner. */
+let guarded: Run;
 beforeAll(async () => {
   right = await handsOnRun('readiness-exec');
   wrong = await handsOnRun('readiness-exec', { recording: withoutTheMove });
+  guarded = await handsOnRun('readiness-exec', {
+    edit: (lab) => {
+      lab.spec.steps[1]!.never = [{ event: { reason: 'Unhealthy' } }];
+    },
+  });
 });
 
 const connection = { context: 'kind-test', server: 'https://127.0.0.1:6443' };
@@ -85,6 +92,16 @@ describe('the hands-on pane in English at 80 columns', () => {
     const frame = await waitForFrame(viewAt(wrong, failed), (f) => f.includes('failed after'));
     expect(frame.replace(/\s+/g, ' ')).toContain(`no sign of your move within 3m: the clock started anyway; $picked is taken to be ${BROKEN}, the pod the command names`);
     expect(frame.split('No sign of your move:').length - 1).toBe(1);
+    expectWithin80(frame);
+  });
+});
+
+describe('a step that failed while it waited for the learner', () => {
+  it('no longer counts down nor offers w', async () => {
+    const frame = await waitForFrame(viewAt(guarded, (e) => e.kind === 'stepStarted' && e.index === 1), (f) => f.includes('failed after'));
+    expect(frame).toContain('Your turn');
+    expect(frame).not.toContain('Waiting for the first sign');
+    expect(frame).not.toContain('w +1 min');
     expectWithin80(frame);
   });
 });
