@@ -155,7 +155,9 @@ export async function learnerTurn(context: TurnContext): Promise<TurnResult> {
       if (!sign) continue;
       // "Nothing has changed" is no longer true; a pod broken by mistake still is.
       const hint = turn.hint?.kind === 'elsewhere' ? turn.hint : undefined;
-      const result = arm(sign.at, 'sign', { firstSign: firstSignOf(sign), ...bind(bindingsOfSign(sign)), hint });
+      // A step acting on several pods: the sign decides its own; the others are the commands'.
+      const others = provisionalBindings(targets.filter((target) => target !== sign.target));
+      const result = arm(sign.at, 'sign', { firstSign: firstSignOf(sign), ...bind([...bindingsOfSign(sign), ...others]), hint });
       for (const rest of batch.slice(position + 1)) context.apply(rest);
       return result;
     }

@@ -274,9 +274,17 @@ export function bindingsOfSign(sign: Sign): LearnerBinding[] {
   return sign.target.binds.map((alias) => ({ alias, pod: sign.pod!, provisional: false }));
 }
 
-/** Without a sign: each open alias goes to the pod its command named, until a later sign says otherwise. */
+/**
+ * Without a sign: each alias goes to the pod its command named. That is provisional (a later sign
+ * may move it) only where the learner had a choice.
+ */
 export function provisionalBindings(targets: readonly (LearnerTarget | undefined)[]): LearnerBinding[] {
-  return targets.flatMap((target) => (target && target.candidates.length > 0 ? target.binds.map((alias) => ({ alias, pod: target.candidates[0]!, provisional: true })) : []));
+  return targets.flatMap((target) => {
+    const pod = target?.candidates[0];
+    if (!target || pod === undefined) return [];
+    const provisional = target.selector !== undefined && target.candidates.length > 1;
+    return target.binds.map((alias) => ({ alias, pod, provisional }));
+  });
 }
 
 /**

@@ -152,4 +152,11 @@ describe('bindings without a sign, and hints', () => {
       command: `kubectl -n ns exec ${BROKEN} -- rm /tmp/healthy`,
     });
   });
+
+  it('binds without a provisional mark where the learner had no choice', async () => {
+    const { steps, world } = await readinessExec();
+    const actions = [{ exec: { pod: PODS[1]!, command: ['rm', '/tmp/healthy'], expectExit: 0, as: 'victim' } }];
+    const targets = learnerTargets(actions, world, new Map(), new Set(), steps);
+    expect(provisionalBindings(targets)).toEqual([{ alias: '$victim', pod: PODS[1], provisional: false }]);
+  });
 });
