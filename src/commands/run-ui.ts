@@ -1,18 +1,22 @@
 // `probelab run` in a terminal: the learning text, then the live view driven by the runner's
 // events, then the outcome and the lab's explanation until the learner quits. `q` during the run
 // stops it (cleanup still runs and shows), a second `q` leaves at once; during --pause-on-failure
-// it ends the pause.
+// it ends the pause. `h` on the learning text (or --hands-on) runs the lab hands-on, and `w` then
+// waits longer for the learner's move.
 
 import type { Lang } from '../i18n/lang.js';
 import { createRunStore, renderRun } from '../ui/index.js';
 import type { LoadedLab } from '../lab/load.js';
 import { resultSkeleton, type LabResult } from '../runner/events.js';
 import { runLab, type RunLabOptions } from '../runner/run-lab.js';
+import { LearnerControls } from '../runner/hands-on-turn.js';
 import type { Io } from './command.js';
 
 export interface RunWithUiOptions {
   loaded: LoadedLab;
   options: RunLabOptions;
+  /** 'on': the run is hands-on (--hands-on); 'offer': `h` on the learning text makes it so. */
+  handsOn: { mode: 'offer' | 'on'; waitMs: number };
   pauseOnFailure: boolean;
   lang: Lang;
   /** Leaves at once (cleanup unfinished): a second q / Ctrl-C while cleanup runs. */
@@ -20,13 +24,14 @@ export interface RunWithUiOptions {
   io: Io;
 }
 
-export async function runWithUi({ loaded, options, pauseOnFailure, lang, exitNow, io }: RunWithUiOptions): Promise<LabResult> {
+export async function runWithUi({ loaded, options, handsOn, pauseOnFailure, lang, exitNow, io }: RunWithUiOptions): Promise<LabResult> {
   const store = createRunStore({ loaded, connection: options.cluster.connection, lang });
   const controller = new AbortController();
   options.signal.addEventListener('abort', () => controller.abort(), { once: true });
   let namespace: string | undefined;
   let endPause: (() => void) | undefined;
   let finished = false;
+  const controls = new LearnerControls();
   const handle = renderRun({
     store,
     onQuit: () => {
@@ -40,6 +45,8 @@ export async function runWithUi({ loaded, options, pauseOnFailure, lang, exitNow
     },
     fetchLogs: async (pod) => (namespace ? options.cluster.logs(namespace, pod, undefined, 50) : ''),
     waitForStart: true,
+    handsOn: handsOn.mode,
+    onExtend: () => controls.extend(),
     now: () => options.clock.now(),
     env: io.env,
     lang,
@@ -50,6 +57,7 @@ export async function runWithUi({ loaded, options, pauseOnFailure, lang, exitNow
   }
   const result = await runLab({
     ...options,
+    ...(handle.handsOn() ? { handsOn: { waitMs: handsOn.waitMs, controls } } : {}),
     signal: controller.signal,
     onEvent: (event) => {
       if (event.kind === 'started') namespace = event.namespace;

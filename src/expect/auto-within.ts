@@ -68,7 +68,8 @@ function templateFor(ref: PodRef | undefined, steps: Step[], all: Template[], de
   return all.length === 1 ? all[0] : undefined;
 }
 
-function actionPod(action: Action): { pod: PodRef; as?: string } | undefined {
+/** The pod an action acts on, and the alias it remembers it as (`as:`); undefined for one that acts on no pod. */
+export function actionPod(action: Action): { pod: PodRef; as?: string } | undefined {
   if ('exec' in action) return action.exec;
   if ('signal' in action) return action.signal;
   if ('patchStatus' in action) return { pod: action.patchStatus.pod };

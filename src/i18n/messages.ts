@@ -3,12 +3,15 @@
 // Korean. kubectl's words stay as kubectl prints them in either language (READY, STATUS, Running,
 // the table headers), as the tutorials show them; so do durations ("5.6s"). A predicted window
 // reads as a sentence, in seconds of the reader's language ("6–10초"), as the labs' texts write them.
+// Hands-on mode's words say what the learner runs and what probelab noticed of it; a hint is built
+// from values (what each pod shows, the command), so it reads the same in the reports' English.
 
 import { ENGLISH_EXPECTATION_WORDS } from '../expect/predicates.js';
 import { ENGLISH_ACTION_WORDS, type ActionPlace } from '../report/describe.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { WindowAnchor, WindowRelation } from '../report/windows.js';
 import type { LabOutcome } from '../runner/events.js';
+import type { ArmedBy, ElsewhereHint, Hint, UnchangedHint } from '../runner/hands-on.js';
 import { explanationInKorean } from './explanation-ko.js';
 import type { Lang } from './lang.js';
 
@@ -34,6 +37,8 @@ export interface WindowWords {
 interface AnchorWords {
   stepStart: string;
   containerStart: string;
+  /** What started a hands-on step's clock. */
+  learner: Record<ArmedBy, string>;
   action: Record<Exclude<ActionObservation['action'], 'exec' | 'signal'>, string>;
   exec(command: string): string;
   signal(signal: string): string;
@@ -43,11 +48,14 @@ interface AnchorWords {
 
 function anchorText(words: AnchorWords): (anchor: WindowAnchor) => string {
   return (anchor) => {
-    if (anchor.kind !== 'action') return anchor.kind === 'stepStart' ? words.stepStart : words.containerStart;
-    const { action } = anchor;
-    const what = action.action === 'exec' ? words.exec((action.command ?? []).join(' ')) : action.action === 'signal' ? words.signal(action.command?.[2] ?? '') : words.action[action.action];
+    if (anchor.kind === 'stepStart' || anchor.kind === 'containerStart') return words[anchor.kind];
+    const what = anchor.kind === 'learner' ? words.learner[anchor.by] : actionAnchor(anchor.action, words);
     return anchor.step === undefined ? what : words.inStep(what, anchor.step + 1);
   };
+}
+
+function actionAnchor(action: ActionObservation, words: AnchorWords): string {
+  return action.action === 'exec' ? words.exec((action.command ?? []).join(' ')) : action.action === 'signal' ? words.signal(action.command?.[2] ?? '') : words.action[action.action];
 }
 
 const windowEn: WindowWords = {
@@ -55,6 +63,7 @@ const windowEn: WindowWords = {
   anchor: anchorText({
     stepStart: 'the step began',
     containerStart: 'the container starts',
+    learner: { sign: 'the first sign', timeout: 'the end of the wait', nothing: 'your turn' },
     action: { patchStatus: 'the status patch', delete: 'the delete', scale: 'the scale', apply: 'the apply', sleep: 'the sleep' },
     exec: (command) => `\`${command}\``,
     signal: (signal) => `the ${signal} signal`,
@@ -76,6 +85,7 @@ const windowKo: WindowWords = {
   anchor: anchorText({
     stepStart: '단계 시작',
     containerStart: '컨테이너 시작',
+    learner: { sign: '첫 징후', timeout: '기다림이 끝난 때', nothing: '차례가 온 때' },
     action: { patchStatus: '상태 패치', delete: '삭제', scale: '스케일 조정', apply: 'apply', sleep: '대기' },
     exec: (command) => `\`${command}\``,
     signal: (signal) => `${signal} 신호`,
@@ -96,10 +106,13 @@ const en = {
   intro: {
     title: (lab: string) => `Before you start: ${lab}`,
     prompt: 'Press Enter to start the lab, q to quit.',
+    promptHandsOnKey: 'Press Enter to start the lab, h to run its commands yourself (hands-on), q to quit.',
+    promptHandsOn: 'Press Enter to start the lab hands-on: you run its commands yourself. q quits.',
     scroll: '↑↓ scroll',
   },
   step: {
     acting: 'acting',
+    yourTurn: 'your turn',
     left: (duration: string) => `${duration} left`,
     passed: 'passed',
     passedIn: (duration: string) => `passed in ${duration}`,
@@ -158,6 +171,7 @@ const en = {
     logs: 'l logs',
     events: 'e events',
     commands: 'c kubectl',
+    extend: 'w +1 min',
     help: '? help',
     stopping: 'stopping: cleaning up the namespace…',
     play: 'space play',
@@ -174,6 +188,7 @@ const en = {
     logs: "show the selected pod's last log lines",
     events: 'all events / recent events',
     commands: 'the kubectl command behind each action (copies the latest)',
+    extend: 'wait a minute longer for the first sign of your move (hands-on)',
     close: 'close this screen',
     legend: 'A highlighted cell changed in the last 2 seconds.',
     watchQuit: 'stop watching (the watch only reads; nothing to clean up)',
@@ -182,6 +197,19 @@ const en = {
     seek: (seconds: number) => `back / forward ${seconds} s of recorded time`,
     step: 'next step / back to the start of this step (or the one before)',
     speed: 'faster / slower',
+  },
+  handsOn: {
+    title: 'Your turn',
+    run: (count: number): string => (count === 1 ? 'Run this in another terminal:' : 'Run these in another terminal, in order:'),
+    choice: (selector: string, pods: string) => `any running pod of ${selector} will do: ${pods}`,
+    waiting: (left: string) => `Waiting for the first sign of your move (${left} left): the step's clock starts there, and its windows count from it.`,
+    firstSign: (after: string, what: string, pod: string | undefined, alias: string | undefined) =>
+      `clock started at the first sign, ${after} after your turn: ${what}${pod === undefined ? '' : ` on ${pod}`}${alias === undefined ? '' : ` (${alias})`}`,
+    timedOut: (after: string) => `no sign of your move within ${after}: the clock started anyway`,
+    provisional: (alias: string, pod: string) => `${alias} is taken to be ${pod}, the pod the command names`,
+    nothing: "Nothing here for probelab to watch: read the command's output yourself. The step's clock started at once.",
+    /** The hint in words; the reports follow it with the command, which the view shows above it. */
+    hint: (hint: Hint) => (hint.kind === 'unchanged' ? unchangedEn(hint) : elsewhereEn(hint)),
   },
   demo: {
     noCluster: (problem: string) => `no cluster: ${problem}`,
@@ -207,10 +235,13 @@ const ko: Messages = {
   intro: {
     title: (lab) => `시작하기 전에: ${lab}`,
     prompt: 'Enter를 누르면 실습을 시작하고, q를 누르면 끝냅니다.',
+    promptHandsOnKey: 'Enter를 누르면 실습을 시작하고, h를 누르면 명령을 직접 실행하며 진행하고(직접 해 보기), q를 누르면 끝냅니다.',
+    promptHandsOn: 'Enter를 누르면 직접 해 보기로 실습을 시작합니다. 명령은 직접 실행합니다. q를 누르면 끝냅니다.',
     scroll: '↑↓ 스크롤',
   },
   step: {
     acting: '실행 중',
+    yourTurn: '직접 할 차례',
     left: (duration) => `${duration} 남음`,
     passed: '통과',
     passedIn: (duration) => `${duration} 만에 통과`,
@@ -290,6 +321,7 @@ const ko: Messages = {
     logs: 'l 로그',
     events: 'e 이벤트',
     commands: 'c kubectl',
+    extend: 'w +1분',
     help: '? 도움말',
     stopping: '멈추는 중: 네임스페이스를 정리하고 있습니다…',
     play: 'space 재생',
@@ -306,6 +338,7 @@ const ko: Messages = {
     logs: '선택한 파드의 마지막 로그 보기',
     events: '전체 이벤트 / 최근 이벤트',
     commands: '각 동작에 해당하는 kubectl 명령 (가장 최근 명령을 복사)',
+    extend: '여러분이 한 동작의 첫 징후를 1분 더 기다림 (직접 해 보기)',
     close: '이 화면 닫기',
     legend: '강조된 칸은 최근 2초 안에 바뀐 값입니다.',
     watchQuit: '보기 끝내기 (watch는 읽기만 하므로 정리할 것이 없습니다)',
@@ -314,6 +347,17 @@ const ko: Messages = {
     seek: (seconds) => `녹화 시간 기준 ${seconds}초 뒤로 / 앞으로`,
     step: '다음 단계 / 이 단계의 처음으로 (또는 이전 단계로)',
     speed: '빠르게 / 느리게',
+  },
+  handsOn: {
+    title: '직접 해 볼 차례',
+    run: (count) => (count === 1 ? '다른 터미널에서 이 명령을 실행하세요:' : '다른 터미널에서 이 명령들을 차례로 실행하세요:'),
+    choice: (selector, pods) => `${selector} 파드 중 실행 중인 것이면 어느 것이든 됩니다: ${pods}`,
+    waiting: (left) => `여러분이 한 동작의 첫 징후를 기다립니다(${left} 남음). 단계의 시계는 그때 시작하고, 예상 시간도 그때부터 셉니다.`,
+    firstSign: (after, what, pod, alias) => `첫 징후에서 시계 시작 (차례가 된 지 ${after} 뒤): ${pod === undefined ? '' : `${pod}의 `}${what}${alias === undefined ? '' : ` (${alias})`}`,
+    timedOut: (after) => `${after} 동안 여러분이 한 동작의 징후가 없어 시계를 그냥 시작했습니다`,
+    provisional: (alias, pod) => `${alias}는 명령에 적힌 파드 ${pod}로 봅니다`,
+    nothing: '여기서는 probelab이 지켜볼 변화가 없습니다. 명령의 출력은 직접 확인하세요. 단계의 시계는 바로 시작했습니다.',
+    hint: (hint) => (hint.kind === 'unchanged' ? unchangedKo(hint) : elsewhereKo(hint)),
   },
   demo: {
     noCluster: (problem) => `클러스터에 연결할 수 없습니다: ${problem}`,
@@ -331,6 +375,47 @@ const ko: Messages = {
     notJudged: '판정 안 함: 실습 없음',
   },
 };
+
+/** Every candidate shows the same value: said once for all of them. */
+function sameSeen(hint: UnchangedHint): string | undefined {
+  const values = new Set(hint.seen.map((entry) => entry.seen));
+  return values.size === 1 ? hint.seen[0]!.seen : undefined;
+}
+
+function unchangedEn(hint: UnchangedHint): string {
+  const { seen, selector, action } = hint;
+  if (seen.length === 0) return `No sign of your move, and no pod${selector ? ` of ${selector}` : ''} runs to do \`${action}\` in.`;
+  const same = sameSeen(hint);
+  const many = seen.length > 1;
+  const pod = seen[0]!.pod;
+  const where = same === undefined ? seen.map((entry) => `${entry.seen} in ${entry.pod}`).join(', ') : `still ${same}${many ? ` in every pod of ${selector ?? seen.map((entry) => entry.pod).join(', ')}` : pod ? ` in ${pod}` : ''}`;
+  const question = many ? `Did you run \`${action}\` in one of them?` : pod ? `Did you run \`${action}\` in it?` : `Did you run \`${action}\`?`;
+  return `No sign of your move: ${where}. ${question}`;
+}
+
+function elsewhereEn({ what, pod, candidates, selector, action }: ElsewhereHint): string {
+  const target = candidates.length > 1 && selector ? `one of the pods of ${selector}` : (candidates[0] ?? 'the pod the command names');
+  return `${what} on ${pod}, which this step does not act on: run \`${action}\` in ${target}.`;
+}
+
+function unchangedKo(hint: UnchangedHint): string {
+  const { seen, selector, action } = hint;
+  if (seen.length === 0) return `여러분이 한 동작의 징후가 없고, \`${action}\` 명령을 실행할 ${selector ? `${selector} ` : ''}파드도 실행 중이 아닙니다.`;
+  const same = sameSeen(hint);
+  const many = seen.length > 1;
+  const pod = seen[0]!.pod;
+  const where =
+    same === undefined
+      ? seen.map((entry) => `${entry.pod} 파드는 ${entry.seen}`).join(', ')
+      : `${many ? `${selector ?? seen.map((entry) => entry.pod).join(', ')} 파드 모두 ` : pod ? `${pod} 파드는 ` : ''}여전히 ${same}입니다`;
+  const question = many ? `그중 한 파드에서 \`${action}\` 명령을 실행했나요?` : pod ? `그 파드에서 \`${action}\` 명령을 실행했나요?` : `\`${action}\` 명령을 실행했나요?`;
+  return `여러분이 한 동작의 징후가 없습니다. ${where}. ${question}`;
+}
+
+function elsewhereKo({ what, pod, candidates, selector, action }: ElsewhereHint): string {
+  const target = candidates.length > 1 && selector ? `${selector} 파드 중 하나` : `${candidates[0] ?? '명령에 적힌'} 파드`;
+  return `${pod} 파드에 ${what} 징후가 보이지만, 이 단계가 다루는 파드가 아닙니다. ${target}에서 \`${action}\` 명령을 실행하세요.`;
+}
 
 function placeKo(place: ActionPlace | undefined): string {
   return place ? ` (파드 ${place.pod}${place.container ? `, 컨테이너 ${place.container}` : ''})` : '';

@@ -1,24 +1,29 @@
 // The line log for CI and other non-TTY output: one line per RunEvent that matters, stamped with
 // the time since its lab started, and under each action the kubectl command that does the same.
 // Each expectation gets a line when it is met, with where that fell in its predicted window; each
-// settled step is followed by its explanation. Pure: times come from the events, and the caller
-// prints. Several labs may run at once; their lines are then prefixed with `[lab]`.
+// settled step is followed by its explanation. In hands-on mode a step's turn prints the commands
+// the learner runs, then the first sign of the move (or that none came) and any hint. Pure: times
+// come from the events, and the caller prints. Several labs may run at once; their lines are then
+// prefixed with `[lab]`.
 
 import type { ItemStatus, StepState, StepVerdict } from '../expect/step.js';
 import { messagesFor } from '../i18n/messages.js';
 import { formatDuration } from '../lab/duration.js';
 import type { LoadedLab } from '../lab/load.js';
 import type { LabResult, RunEvent } from '../runner/events.js';
+import type { HandsOnTurn } from '../runner/hands-on.js';
 import { stillDown } from '../runner/watch-gaps.js';
 import { describeAction, describeApplied, describeCleanup, describeTransition } from './describe.js';
-import { actionCommand } from './kubectl.js';
+import { actionCommand, commandLine } from './kubectl.js';
+import { armedText, hintText } from './turn-text.js';
 import { labOutcomes, labTally } from './outcomes.js';
 import { alignColumns } from '../ui/text.js';
 import { elapsed, oneLine } from './text.js';
 import { describeWatchGap } from './watch-gap-text.js';
-import { seenText, windowReference, type StepActionRef } from './windows.js';
+import { learnerArms, seenText, windowReference, type LearnerArm, type StepActionRef } from './windows.js';
 
 const WINDOW_WORDS = messagesFor('en').window;
+const HANDS_ON = messagesFor('en').handsOn;
 
 /** A lab the log will see events for: its name and step names (actions run before a step's verdict exists). */
 export interface LabHeader {
@@ -52,6 +57,8 @@ interface LabLog {
   met: Map<number, Set<string>>;
   /** Every action so far, by step: what predicted windows count from. */
   actions: StepActionRef[];
+  /** Hands-on mode: each step's turn as last printed. */
+  turns: (HandsOnTurn | undefined)[];
   lines: string[];
 }
 
@@ -102,7 +109,7 @@ export class HeadlessLog {
       const fresh = verdict.items.filter((item) => item.state === 'met' && !printed.has(`${item.group}:${item.index}`));
       for (const item of fresh.sort((a, b) => (a.at ?? at) - (b.at ?? at))) {
         printed.add(`${item.group}:${item.index}`);
-        say(item.at ?? at, `step ${index + 1} ✓ ${oneLine(item.label)}${windowNote(item, index, verdict, log.actions)}`);
+        say(item.at ?? at, `step ${index + 1} ✓ ${oneLine(item.label)}${windowNote(item, index, verdict, log.actions, learnerArms(log.turns))}`);
       }
     };
     const settle = (index: number, verdict: StepVerdict, at: number) => {
@@ -123,7 +130,14 @@ export class HeadlessLog {
     switch (event.kind) {
       case 'started':
         log.namespace = event.namespace;
-        say(event.at, event.runSelector ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}` : `${lab} namespace ${event.namespace} created`);
+        say(
+          event.at,
+          event.runSelector
+            ? `${lab} runs in namespace ${event.namespace} (yours: kept); what it applies is labelled ${event.runSelector}`
+            : event.existing
+              ? `${lab} reads namespace ${event.namespace}: nothing is created, applied or deleted`
+              : `${lab} namespace ${event.namespace} created`,
+        );
         return;
       case 'applied':
         say(event.at, describeApplied(event.objects));
@@ -144,6 +158,15 @@ export class HeadlessLog {
         say(event.at, `step ${event.index + 1} ${describeAction(event.result)}`);
         const command = log.namespace === undefined ? undefined : actionCommand(event.result, { namespace: log.namespace, labFile: log.file });
         if (command !== undefined) out.push(`    $ ${command}`);
+        return;
+      }
+      case 'handsOn': {
+        announce(event.index, event.at, undefined);
+        for (const [at, text] of turnLines(log.turns[event.index], event.turn, event.at)) {
+          if (at === undefined) out.push(`    ${text}`);
+          else say(at, `step ${event.index + 1} ${text}`);
+        }
+        log.turns[event.index] = event.turn;
         return;
       }
       case 'stepStarted':
@@ -170,13 +193,34 @@ export class HeadlessLog {
 }
 
 function newLog({ steps, file, explains = [] }: LabHeader): LabLog {
-  return { steps, file, explains, announced: new Set(), printed: new Map(), met: new Map(), actions: [], lines: [] };
+  return { steps, file, explains, announced: new Set(), printed: new Map(), met: new Map(), actions: [], turns: [], lines: [] };
 }
 
+/**
+ * What changed in a learner's turn, as lines: [time, text] for a stamped line, [undefined, text]
+ * for one indented under it (the commands, as the learner types them).
+ */
+function turnLines(before: HandsOnTurn | undefined, turn: HandsOnTurn, at: number): [number | undefined, string][] {
+  const lines: [number | undefined, string][] = [];
+  if (!before) {
+    lines.push([turn.shownAt, `your turn: ${HANDS_ON.run(turn.commands.length).replace(/^R/, 'r')}`]);
+    for (const command of turn.commands) {
+      lines.push([undefined, `$ ${commandLine(command.argv)}`]);
+      if (command.choice) lines.push([undefined, `(${HANDS_ON.choice(command.choice.selector, command.choice.pods.join(', '))})`]);
+    }
+  } else if (turn.waitUntil !== before.waitUntil) {
+    lines.push([at, `waits longer for your move: ${formatDuration(turn.waitUntil - turn.shownAt)} in all`]);
+  }
+  if (turn.hint && JSON.stringify(turn.hint) !== JSON.stringify(before?.hint)) lines.push([at, `hint: ${oneLine(hintText(turn.hint, HANDS_ON))}`]);
+  if (turn.armed && !before?.armed) lines.push([turn.armed.at, armedText(turn, HANDS_ON)]);
+  return lines;
+}
+
+
 /** `: seen at 8.7 s, predicted 6–10 s after `rm /tmp/healthy` (3 failures × 3s period, +1s timeout)`, for an item with a window. */
-function windowNote(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): string {
+function windowNote(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[], turns: readonly LearnerArm[]): string {
   if (!item.window) return '';
-  const seen = seenText(item, windowReference(item.window, index, verdict.startedAt, actions), verdict.startedAt, WINDOW_WORDS, true);
+  const seen = seenText(item, windowReference(item.window, index, verdict.startedAt, actions, turns), verdict.startedAt, WINDOW_WORDS, true);
   return seen ? `: ${seen.text} (${item.window.explanation})` : '';
 }
 

@@ -12,19 +12,24 @@
 //     once met, where that fell in it (src/report/windows.ts).
 //   - watch outages are timeline entries of their own (kind watchLost / watchResumed), placed
 //     among the transitions by time.
+//   - a hands-on step carries `handsOn`: the commands the learner was shown, what started the
+//     step's clock (the first sign of the move, with the pod it bound), and the hint in words. The
+//     learner's move itself is no action in the timeline: probelab did not make it.
 // Steps that never ran appear with result "skipped" and no verdict fields.
 
 import type { ItemStatus, PredictedWindow, StepVerdict } from '../expect/step.js';
 import { messagesFor } from '../i18n/messages.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { LabCleanup, LabOutcome, LabResult } from '../runner/events.js';
+import type { ArmedBy, HandsOnTurn, LearnerBinding } from '../runner/hands-on.js';
 import type { WatchGap } from '../runner/watch-gaps.js';
 import type { EventView } from '../timeline/events.js';
 import type { ActionSeen, EventSeen, Transition } from '../timeline/transitions.js';
 import type { PodColumns } from '../timeline/pod-columns.js';
-import { actionCommand, type CommandPlace } from './kubectl.js';
+import { actionCommand, commandLine, type CommandPlace } from './kubectl.js';
+import { hintText } from './turn-text.js';
 import { labOutcomes, labTally, type StepResult } from './outcomes.js';
-import { actionsBySteps, windowOutcome, windowReference, type StepActionRef, type WindowRelation } from './windows.js';
+import { actionsBySteps, learnerArms, windowOutcome, windowReference, type LearnerArm, type StepActionRef, type WindowRelation } from './windows.js';
 
 export const REPORT_API_VERSION = 'probelab.dev/report/v1';
 
@@ -68,6 +73,25 @@ export interface ReportStep {
   cause?: string;
   evidence: string[];
   items: ReportItem[];
+  handsOn?: ReportHandsOn;
+}
+
+/** A hands-on step: what the learner was asked to run, and what probelab noticed of it. */
+export interface ReportHandsOn {
+  /** When the commands were shown (the step began). */
+  shownAt: string;
+  /** Each command as the learner types it; `choice`: the pods a selector let the learner pick from. */
+  commands: { kubectl: string; choice?: { selector: string; pods: string[] } }[];
+  /** What started the step's clock: the first sign of the move, the end of the wait, or nothing to watch (at once). */
+  armedBy?: ArmedBy;
+  armedAt?: string;
+  firstSignAt?: string;
+  /** What the first sign was, in kubectl's words (`Unhealthy`, `READY 1/1`), and where. */
+  firstSign?: { what: string; pod?: string };
+  /** The pod each alias was bound to; provisional: the one the command named, no sign chose it. */
+  picked?: LearnerBinding[];
+  /** What probelab told the learner about the move, in English. */
+  hint?: string;
 }
 
 export interface ReportItem {
@@ -126,10 +150,12 @@ export function renderJson(results: LabResult[], logs?: Map<string, string[]>): 
 function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
   const place = result.namespace === undefined ? undefined : { namespace: result.namespace, labFile: result.file };
   const actions = actionsBySteps(result.observations, result.verdicts.map((verdict) => verdict?.startedAt));
+  const turns = learnerArms(result.handsOn);
   const steps = labOutcomes(result).steps.map((step): ReportStep => {
     const verdict = step.verdict;
     const message = step.message ?? (step.result === 'passed' ? verdict?.reason : undefined);
-    const base = { number: step.index + 1, name: step.name, result: step.result, message };
+    const turn = result.handsOn?.[step.index];
+    const base = { number: step.index + 1, name: step.name, result: step.result, message, ...(turn ? { handsOn: reportHandsOn(turn) } : {}) };
     if (!verdict) return { ...base, evidence: [], items: [] };
     return {
       ...base,
@@ -139,7 +165,7 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
       durationMs: step.durationMs,
       cause: verdict.cause,
       evidence: [...verdict.evidence],
-      items: verdict.items.map((item) => reportItem(item, step.index, verdict, actions)),
+      items: verdict.items.map((item) => reportItem(item, step.index, verdict, actions, turns)),
     };
   });
   return {
@@ -159,7 +185,20 @@ function reportLab(result: LabResult, log: string[] | undefined): ReportLab {
   };
 }
 
-function reportItem(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): ReportItem {
+function reportHandsOn(turn: HandsOnTurn): ReportHandsOn {
+  return {
+    shownAt: iso(turn.shownAt),
+    commands: turn.commands.map((command) => ({ kubectl: commandLine(command.argv), ...(command.choice ? { choice: command.choice } : {}) })),
+    armedBy: turn.armed?.by,
+    armedAt: turn.armed && iso(turn.armed.at),
+    firstSignAt: turn.firstSign && iso(turn.firstSign.at),
+    firstSign: turn.firstSign && { what: turn.firstSign.what, pod: turn.firstSign.pod },
+    picked: turn.bound,
+    hint: turn.hint && hintText(turn.hint, messagesFor('en').handsOn),
+  };
+}
+
+function reportItem(item: ItemStatus, index: number, verdict: StepVerdict, actions: readonly StepActionRef[], turns: readonly LearnerArm[]): ReportItem {
   return {
     group: item.group,
     index: item.index,
@@ -170,12 +209,12 @@ function reportItem(item: ItemStatus, index: number, verdict: StepVerdict, actio
     cause: item.cause,
     seen: item.seen,
     pod: item.pod,
-    window: item.window && reportWindow(item, item.window, index, verdict, actions),
+    window: item.window && reportWindow(item, item.window, index, verdict, actions, turns),
   };
 }
 
-function reportWindow(item: ItemStatus, window: PredictedWindow, index: number, verdict: StepVerdict, actions: readonly StepActionRef[]): ReportWindow {
-  const reference = windowReference(window, index, verdict.startedAt, actions);
+function reportWindow(item: ItemStatus, window: PredictedWindow, index: number, verdict: StepVerdict, actions: readonly StepActionRef[], turns: readonly LearnerArm[]): ReportWindow {
+  const reference = windowReference(window, index, verdict.startedAt, actions, turns);
   const outcome = windowOutcome(item, reference);
   return {
     ...window,

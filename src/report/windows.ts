@@ -6,14 +6,21 @@
 // after the step's last action. A step without actions of its own waits for the consequence of an
 // earlier one (a delete, then "the pod is gone"): its window counts from that action. A window
 // from a container start counts from a moment the client does not time (image pull, scheduling),
-// so nothing is measured against it.
+// so nothing is measured against it. In hands-on mode the learner's move is no action probelab
+// made: the window counts from what started the step's clock, the first sign of the move (or the
+// end of the wait for it).
 
 import type { ItemStatus, PredictedWindow } from '../expect/step.js';
 import type { WindowWords } from '../i18n/messages.js';
 import type { ActionObservation, Observation } from '../model/observation.js';
+import type { ArmedBy, HandsOnTurn } from '../runner/hands-on.js';
 
-/** What a window counts from. `step` (0-based) is set for an earlier step's action. */
-export type WindowAnchor = { kind: 'action'; action: ActionObservation; step?: number } | { kind: 'stepStart' } | { kind: 'containerStart' };
+/** What a window counts from. `step` (0-based) is set for an earlier step's action or turn. */
+export type WindowAnchor =
+  | { kind: 'action'; action: ActionObservation; step?: number }
+  | { kind: 'learner'; by: ArmedBy; step?: number }
+  | { kind: 'stepStart' }
+  | { kind: 'containerStart' };
 
 export interface WindowReference {
   anchor: WindowAnchor;
@@ -25,6 +32,18 @@ export interface WindowReference {
 export interface StepActionRef {
   step: number;
   action: ActionObservation;
+}
+
+/** A hands-on step's clock: when the learner's turn started it, and by what. */
+export interface LearnerArm {
+  step: number;
+  at: number;
+  by: ArmedBy;
+}
+
+/** The turns of a hands-on run that started a step's clock. */
+export function learnerArms(turns: readonly (Pick<HandsOnTurn, 'armed'> | undefined)[] | undefined): LearnerArm[] {
+  return (turns ?? []).flatMap((turn, step) => (turn?.armed ? [{ step, ...turn.armed }] : []));
 }
 
 export type WindowRelation = 'early' | 'within' | 'late';
@@ -39,12 +58,15 @@ export interface WindowOutcome {
  * What the windows of step `step` count from, given every action so far. Sleeps are left out: they
  * are waiting, not a cause, and a recording does not keep them.
  */
-export function windowReference(window: PredictedWindow, step: number, startedAt: number, actions: readonly StepActionRef[]): WindowReference {
+export function windowReference(window: PredictedWindow, step: number, startedAt: number, actions: readonly StepActionRef[], turns: readonly LearnerArm[] = []): WindowReference {
   if (window.from === 'start') return { anchor: { kind: 'containerStart' } };
-  const causes = actions.filter((ref) => ref.action.action !== 'sleep' && ref.step <= step);
+  const causes = [
+    ...actions.filter((ref) => ref.action.action !== 'sleep' && ref.step <= step).map((ref) => ({ step: ref.step, at: ref.action.at, anchor: { kind: 'action', action: ref.action } as const })),
+    ...turns.filter((turn) => turn.step <= step).map((turn) => ({ step: turn.step, at: turn.at, anchor: { kind: 'learner', by: turn.by } as const })),
+  ].sort((a, b) => a.step - b.step || a.at - b.at);
   const last = causes.at(-1);
-  if (last?.step === step) return { anchor: { kind: 'action', action: last.action }, at: startedAt };
-  if (last) return { anchor: { kind: 'action', action: last.action, step: last.step }, at: last.action.at };
+  if (last?.step === step) return { anchor: last.anchor, at: startedAt };
+  if (last) return { anchor: { ...last.anchor, step: last.step }, at: last.at };
   return { anchor: { kind: 'stepStart' }, at: startedAt };
 }
 

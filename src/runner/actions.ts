@@ -11,7 +11,7 @@ import type { ActionObservation } from '../model/observation.js';
 import type { Pod } from '../model/kube.js';
 import { matchText } from '../expect/predicates.js';
 import type { Clock } from './clock.js';
-import { matchesSelector } from './selector.js';
+import { podsToPick } from './selector.js';
 
 export interface ActionContext {
   cluster: Cluster;
@@ -97,15 +97,16 @@ export async function runAction(action: Exclude<Action, { sleep: string }>, cont
  * waits for its initial delay, and a signal may reach a process that has not installed its
  * handler. So an exec or a signal waits until the pod's probes have had their first run, as a
  * learner following the tutorial would (the wait is bounded by the probes' own timing, whatever
- * the clocks of this machine and the node say).
+ * the clocks of this machine and the node say). Hands-on mode waits the same way before it shows
+ * the learner the commands (`before` says what waits).
  */
-async function untilProbesSettled(podName: string, context: ActionContext): Promise<void> {
+export async function untilProbesSettled(podName: string, context: Pick<ActionContext, 'pods' | 'clock' | 'signal' | 'note'>, before = `acting on ${podName}`): Promise<void> {
   const pod = (await context.pods()).find((p) => p.metadata.name === podName);
   const settled = pod && probesSettled(pod);
   if (!settled) return;
   const waitMs = Math.min(settled.at - context.clock.now(), settled.afterStartMs);
   if (waitMs <= 0) return;
-  context.note?.(`waiting ${formatDuration(waitMs)} before acting on ${podName}, until ${settled.why} has had its first run`);
+  context.note?.(`waiting ${formatDuration(waitMs)} before ${before}, until ${settled.why} has had its first run`);
   await context.clock.sleep(waitMs, context.signal);
 }
 
@@ -122,10 +123,9 @@ async function pickPod(ref: PodRef, as: string | undefined, context: ActionConte
     const deadline = context.clock.now() + (context.pickTimeoutMs ?? 30_000);
     let candidates: string[] = [];
     for (;;) {
-      const running = (await context.pods()).filter((pod) => matchesSelector(ref.selector, pod.metadata.labels) && pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp);
-      const ready = running.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+      const { running, ready } = podsToPick(await context.pods(), ref.selector);
       const timedOut = context.clock.now() >= deadline || context.signal.aborted;
-      candidates = (ready.length > 0 ? ready : timedOut ? running : []).map((pod) => pod.metadata.name).sort();
+      candidates = ready.length > 0 ? ready : timedOut ? running : [];
       if (candidates.length > 0 || timedOut) break;
       await context.clock.sleep(500, context.signal);
     }

@@ -7,6 +7,7 @@ import type { StepVerdict } from '../expect/step.js';
 import type { ActionObservation, Observation } from '../model/observation.js';
 import type { AppliedCleanup, AppliedObject, NamespaceCleanup, WatchHealth } from '../cluster/port.js';
 import type { Transition } from '../timeline/transitions.js';
+import type { HandsOnTurn } from './hands-on.js';
 import type { WatchGap } from './watch-gaps.js';
 
 /** The namespace was kept (--keep); in a namespace the user named, `deleteWith` deletes the run's objects by label. */
@@ -19,14 +20,20 @@ export interface KeptCleanup {
 export type LabCleanup = NamespaceCleanup | KeptCleanup | AppliedCleanup;
 
 export type RunEvent =
-  /** `runSelector` is set in a namespace the user named: the label selector of what this run applies. */
-  | { kind: 'started'; at: number; lab: string; namespace: string; runSelector?: string }
+  /**
+   * `runSelector` is set in a namespace the user named: the label selector of what this run applies.
+   * `existing` is set when the run only reads a namespace it neither created nor applies into
+   * (`verify --exercise`, `run --replay`).
+   */
+  | { kind: 'started'; at: number; lab: string; namespace: string; runSelector?: string; existing?: boolean }
   | { kind: 'applied'; at: number; objects: AppliedObject[] }
   | { kind: 'observation'; at: number; observation: Observation; transitions: Transition[] }
   /** `gap` is set when this report cuts a watch or ends its outage (what the reports print). */
   | { kind: 'watchHealth'; at: number; health: WatchHealth; gap?: WatchGap }
   | { kind: 'stepStarted'; at: number; index: number; verdict: StepVerdict }
   | { kind: 'action'; at: number; index: number; action: Action; result: ActionObservation }
+  /** Hands-on mode: the learner's turn in step `index` as it stands (commands shown, first sign, hint, clock started). */
+  | { kind: 'handsOn'; at: number; index: number; turn: HandsOnTurn }
   | { kind: 'verdict'; at: number; index: number; verdict: StepVerdict }
   | { kind: 'cleanup'; at: number; cleanup: LabCleanup }
   | { kind: 'finished'; at: number; result: LabResult };
@@ -54,6 +61,8 @@ export interface LabResult {
   /** Each watch outage: when it was cut and why, when it was back and what a relist found. */
   watchGaps?: WatchGap[];
   cleanup?: LabCleanup;
+  /** Hands-on mode: each step's turn (undefined for a step without one, or that did not run). */
+  handsOn?: (HandsOnTurn | undefined)[];
 }
 
 export type RunListener = (event: RunEvent) => void;

@@ -14,6 +14,8 @@ import { ActionError, runAction } from './actions.js';
 import type { Clock } from './clock.js';
 import { earlyFailure } from './early-failure.js';
 import { resultSkeleton, type LabCleanup, type LabResult, type RunListener } from './events.js';
+import type { HandsOnTurn } from './hands-on.js';
+import { handsOnReason, learnerTurn, type HandsOnOptions } from './hands-on-turn.js';
 import { ObservationQueue } from './observation-queue.js';
 import { WatchGaps } from './watch-gaps.js';
 
@@ -49,6 +51,11 @@ export interface RunLabOptions {
   into?: string;
   /** Run only these steps (by index); the others are reported as not run. */
   steps?: number[];
+  /**
+   * Hands-on mode: the learner runs each step's actions (from the first that is not a sleep) in
+   * another terminal; probelab shows the commands and starts the step's clock at the first sign.
+   */
+  handsOn?: HandsOnOptions;
 }
 
 export async function runLab(options: RunLabOptions): Promise<LabResult> {
@@ -60,7 +67,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
   const queue = new ObservationQueue();
   const gaps = new WatchGaps();
   const timeoutMs = options.timeoutMs ?? parseDuration(lab.spec.timeout);
-  const labDeadline = result.startedAt + timeoutMs;
+  // Time spent waiting for a learner's move does not count against the lab's timeout.
+  let labDeadline = result.startedAt + timeoutMs;
+  const turns: (HandsOnTurn | undefined)[] = lab.spec.steps.map(() => undefined);
+  const provisional = new Set<string>();
   let watch: WatchHandle | undefined;
 
   const apply = (observation: Observation) => {
@@ -75,13 +85,15 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     for (const observation of await queue.take(0, clock)) apply(observation);
   };
   // The step that carries the run's own error (an interrupt, an unreachable cluster) keeps that
-  // error as its reason word for word: the reports find the step by it.
-  const annotate = (verdict: StepVerdict): StepVerdict => {
+  // error as its reason word for word: the reports find the step by it. A hands-on step that
+  // failed says what probelab noticed of the learner's move.
+  const annotate = (verdict: StepVerdict, index: number): StepVerdict => {
     const runError = result.error ?? (signal.aborted ? 'interrupted' : undefined);
-    return runError !== undefined && verdict.reason === runError ? verdict : gaps.annotate(verdict);
+    return runError !== undefined && verdict.reason === runError ? verdict : gaps.annotate(handsOnReason(verdict, turns[index]));
   };
   const finish = (): LabResult => {
-    result.verdicts = judge.verdicts.map((verdict) => verdict && annotate(verdict));
+    result.verdicts = judge.verdicts.map((verdict, index) => verdict && annotate(verdict, index));
+    if (options.handsOn) result.handsOn = [...turns];
     if (gaps.entries.length > 0) result.watchGaps = [...gaps.entries];
     result.finishedAt = clock.now();
     emit({ kind: 'finished', at: result.finishedAt, result });
@@ -97,7 +109,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
     if (options.into !== undefined) await mustExist(cluster, options.into);
     result.namespace = options.namespace ?? options.into ?? (await cluster.createLabNamespace(lab.metadata.name));
     const namespace = result.namespace;
-    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}) });
+    emit({ kind: 'started', at: clock.now(), lab: lab.metadata.name, namespace, ...(selector ? { runSelector: selector } : {}), ...(options.namespace ? { existing: true } : {}) });
     watch = await cluster.watch({
       namespace,
       ...(selector ? { labelSelector: selector } : {}),
@@ -121,6 +133,29 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       judge.beginStep(index, clock.now());
       let actionFailure: string | undefined;
       for (const action of step.do ?? []) {
+        if (options.handsOn && !('sleep' in action)) {
+          // The learner's part: this action and the ones after it.
+          const { turn, waitedMs } = await learnerTurn({
+            index,
+            step,
+            steps: lab.spec.steps,
+            judge,
+            queue,
+            clock,
+            signal,
+            place: { namespace, labFile: loaded.file },
+            options: options.handsOn,
+            tickMs: options.tickMs ?? 250,
+            apply: (observation) => void apply(observation),
+            drain,
+            emit,
+            provisional,
+            note: (text) => apply({ kind: 'note', at: clock.now(), text }),
+          });
+          turns[index] = turn;
+          labDeadline += waitedMs;
+          break;
+        }
         if ('sleep' in action) {
           // Sleeping is watching: observations keep reaching the step (its `never` items) and the view.
           const until = clock.now() + parseDuration(action.sleep);
@@ -157,8 +192,10 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
         if (judge.activeStep !== index) break;
       }
       let verdict = judge.verdicts[index]!;
-      if (judge.activeStep === index) verdict = actionFailure ? judge.abandon(clock.now(), actionFailure)! : judge.armStep(clock.now())!;
-      emit({ kind: 'stepStarted', at: clock.now(), index, verdict: annotate(verdict) });
+      // A learner's turn started the step's clock itself, at the first sign.
+      const armed = turns[index]?.armed !== undefined;
+      if (judge.activeStep === index && !armed) verdict = actionFailure ? judge.abandon(clock.now(), actionFailure)! : judge.armStep(clock.now())!;
+      emit({ kind: 'stepStarted', at: clock.now(), index, verdict: annotate(verdict, index) });
       while (verdict.state === 'pending') {
         const now = clock.now();
         if (signal.aborted) break;
@@ -174,7 +211,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
         }
         verdict = judge.verdicts[index]!;
         if (verdict.state === 'pending') verdict = judge.expire(clock.now()) ?? verdict;
-        emit({ kind: 'verdict', at: clock.now(), index, verdict: annotate(verdict) });
+        emit({ kind: 'verdict', at: clock.now(), index, verdict: annotate(verdict, index) });
       }
       if (signal.aborted) {
         if (judge.activeStep !== undefined) judge.abandon(clock.now(), 'interrupted');
@@ -182,7 +219,7 @@ export async function runLab(options: RunLabOptions): Promise<LabResult> {
       }
       if (verdict.state === 'failed') {
         failed = true;
-        if (options.pauseOnFailure) await options.pauseOnFailure(annotate(verdict));
+        if (options.pauseOnFailure) await options.pauseOnFailure(annotate(verdict, index));
         if (!options.continueOnFailure) break;
       }
     }

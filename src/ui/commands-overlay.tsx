@@ -1,5 +1,6 @@
-// The `c` screen: the kubectl command behind every action so far, step by step, laid out so a
-// mouse selection runs as it is (command-lines.ts); the selected one is what `c` / Enter copy.
+// The `c` screen: the kubectl command behind every action so far (and, hands-on, every command
+// the learner was asked to run), step by step, laid out so a mouse selection runs as it is
+// (command-lines.ts); the selected one is what `c` / Enter copy.
 
 import type { Messages } from '../i18n/messages.js';
 import { commandLines } from './command-lines.js';
@@ -13,8 +14,12 @@ export interface CommandEntry {
   argv: readonly string[];
 }
 
+/** Each step's commands: probelab's actions, then in hands-on mode the ones the learner runs. */
 export function commandEntries(steps: readonly StepRow[]): CommandEntry[] {
-  return steps.flatMap((step, index) => step.actions.flatMap((action) => (action.argv ? [{ step: index, argv: action.argv }] : [])));
+  return steps.flatMap((step, index) => [
+    ...step.actions.flatMap((action) => (action.argv ? [{ step: index, argv: action.argv }] : [])),
+    ...(step.handsOn?.commands ?? []).map((command) => ({ step: index, argv: command.argv })),
+  ]);
 }
 
 export interface CommandsPanelProps {

@@ -6,8 +6,8 @@ import { cellWidth, padCells, truncateEnd } from './text.js';
 
 export type HelpKey = readonly [key: string, what: string];
 
-/** The run view's keys; the replay and watch frames reuse the ones that mean the same there. */
-export function runKeys(m: Messages): HelpKey[] {
+/** The run view's keys (`w` in a hands-on run); the replay and watch frames reuse the ones that mean the same there. */
+export function runKeys(m: Messages, handsOn = false): HelpKey[] {
   return [
     ['q, Ctrl-C', m.help.quit],
     ['?', m.help.help],
@@ -15,6 +15,7 @@ export function runKeys(m: Messages): HelpKey[] {
     ['l', m.help.logs],
     ['e', m.help.events],
     ['c', m.help.commands],
+    ...(handsOn ? [['w', m.help.extend] as const] : []),
     ['Esc', m.help.close],
   ];
 }

@@ -21,6 +21,10 @@ export interface RenderRunOptions {
   frame?: ViewFrame;
   /** Show the lab's learning text and wait for Enter; false skips it (e.g. --no-intro). */
   waitForStart: boolean;
+  /** Hands-on mode on the intro: 'offer' lets `h` start the lab hands-on, 'on' starts it so with Enter. */
+  handsOn?: 'offer' | 'on';
+  /** `w` during a hands-on turn: wait a minute longer for the learner's move. */
+  onExtend?(): void;
   /** Advances the view's clock between events (highlights fade, ages tick); usually Date.now. */
   now?: () => number;
   stdout?: NodeJS.WriteStream;
@@ -35,6 +39,8 @@ export interface RenderRunOptions {
 export interface RunHandle {
   /** Resolves true when the learner pressed Enter (at once without the intro), false if they quit first. */
   started: Promise<boolean>;
+  /** Once started: whether the learner chose hands-on mode (`h`, or Enter when it was on). */
+  handsOn(): boolean;
   /** Resolves when the view has gone (q after the run, or unmount()). */
   waitUntilExit(): Promise<void>;
   unmount(): void;
@@ -51,14 +57,23 @@ export function renderRun(options: RenderRunOptions): RunHandle {
     resolveStarted(false);
     options.onQuit();
   };
-  const intro = options.waitForStart ? { onStart: () => resolveStarted(true) } : undefined;
+  let handsOn = options.handsOn === 'on';
+  const intro = options.waitForStart
+    ? {
+        handsOn: options.handsOn,
+        onStart: (chosen: boolean) => {
+          handsOn = chosen;
+          resolveStarted(true);
+        },
+      }
+    : undefined;
   const stdout = options.stdout ?? process.stdout;
   const lang = options.lang ?? langFromLocale(options.env ?? process.env);
   // Between ink's frames: the sequence moves no cursor, so the frame ink redraws next is unharmed.
   const copy = (text: string) => void stdout.write(osc52(text));
   const instance = render(
     <ThemeContext.Provider value={themeFromEnv(options.env)}>
-      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} frame={options.frame} lang={lang} copy={copy} />
+      <RunApp store={store} onQuit={onQuit} fetchLogs={options.fetchLogs} intro={intro} frame={options.frame} lang={lang} copy={copy} onExtend={options.onExtend} />
     </ThemeContext.Provider>,
     {
       stdout: options.stdout,
@@ -84,6 +99,7 @@ export function renderRun(options: RenderRunOptions): RunHandle {
   });
   return {
     started,
+    handsOn: () => handsOn,
     waitUntilExit: () => exited,
     unmount: () => instance.unmount(),
   };

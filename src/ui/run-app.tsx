@@ -10,6 +10,7 @@ import { commandLine } from '../report/kubectl.js';
 import { commandEntries, commandsPanelLines } from './commands-overlay.js';
 import { endpointLines } from './endpoints-pane.js';
 import { eventLines, RECENT_EVENTS } from './events-pane.js';
+import { handsOnLines } from './hands-on-pane.js';
 import { headerLines } from './header.js';
 import { helpLines, runKeys } from './help-overlay.js';
 import { introLines, introMaxOffset } from './intro-screen.js';
@@ -32,19 +33,24 @@ export interface RunAppProps {
   onQuit(): void;
   /** The selected pod's recent log output, for `l`. */
   fetchLogs?(pod: string): Promise<string>;
-  /** Show the lab's learning text first; onStart runs when the learner presses Enter. */
-  intro?: { onStart(): void };
+  /**
+   * Show the lab's learning text first; onStart runs when the learner presses Enter, or `h` to
+   * run the lab hands-on when `handsOn` is 'offer' ('on': Enter starts it hands-on).
+   */
+  intro?: { onStart(handsOn: boolean): void; handsOn?: 'offer' | 'on' };
   /** The replay's or watch's header, keys and help instead of the run's; q then leaves at once. */
   frame?: ViewFrame;
   /** The language of the view's own words (the lab's texts come localised in the state). */
   lang?: Lang;
   /** Puts text on the clipboard (the `c` screen's copy); without it `c` only shows. */
   copy?(text: string): void;
+  /** Hands-on mode: `w`, the learner asks probelab to wait a minute longer for the first sign. */
+  onExtend?(): void;
 }
 
 type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView } | { kind: 'commands'; selected: number; copied?: number };
 
-export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', copy }: RunAppProps) {
+export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', copy, onExtend }: RunAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const m = messagesFor(lang);
   const { columns, rows } = useWindowSize();
@@ -76,11 +82,12 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
     if (key.escape) return setOverlay(undefined);
     if (input === '?') return setOverlay(overlay?.kind === 'help' ? undefined : { kind: 'help' });
     if (introShown) {
-      if (key.return) {
+      const handsOn = intro?.handsOn === 'on' || (intro?.handsOn === 'offer' && input === 'h');
+      if (key.return || handsOn) {
         setIntroShown(false);
-        intro?.onStart();
+        intro?.onStart(handsOn);
       }
-      const max = introMaxOffset(state.lab.learn, columns, height);
+      const max = introMaxOffset(state.lab.learn, columns, height, intro?.handsOn, m);
       if (key.upArrow) setIntroOffset((o) => Math.max(0, Math.min(o, max) - 1));
       if (key.downArrow) setIntroOffset((o) => Math.min(max, o + 1));
       return;
@@ -99,6 +106,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
       if (key.downArrow) return setOverlay({ kind: 'commands', selected: Math.max(0, Math.min(entries.length - 1, overlay.selected + 1)) });
     }
     if (frame?.onInput?.(input, key)) return;
+    if (input === 'w' && waitingTurn(state)) return onExtend?.();
     // Opening the screen copies the latest command: the one a learner most likely wants.
     if (input === 'c' && state.steps.length > 0) return setOverlay(commandsAt(Math.max(0, entries.length - 1)));
     if (input === 'e') setAllEvents((all) => !all);
@@ -123,10 +131,10 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   const body = height - header.length - 1;
 
   let content: Line[];
-  if (overlay?.kind === 'help') content = helpLines(columns, frame?.keys(m) ?? runKeys(m), m).slice(0, body);
+  if (overlay?.kind === 'help') content = helpLines(columns, frame?.keys(m) ?? runKeys(m, state.steps.some((step) => step.handsOn)), m).slice(0, body);
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
   else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
-  else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, m });
+  else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, handsOn: intro?.handsOn, m });
   else content = runLines(state, { width: columns, rows: body, selected, allEvents, m });
 
   return (
@@ -149,8 +157,12 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
   const { now } = state;
   const podsReserve = Math.min(3, 2 + state.pods.length);
   const focus = focusStepIndex(state);
+  const focused = focus === undefined || state.finished ? undefined : state.steps[focus];
+  const turn = focused?.handsOn;
   const panes = allocate(
     [
+      // The learner's commands come first: without them a hands-on step cannot go on.
+      { id: 'handsOn', lines: (room) => (turn ? handsOnLines({ turn, reason: focused?.state === 'failed' ? focused.verdict?.reason : undefined, waiting: waitingTurn(state), now, width, rows: room - podsReserve - 1 - state.steps.length, m }) : []) },
       {
         id: 'steps',
         lines: (room) => {
@@ -174,7 +186,7 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
     ],
     rows,
   );
-  const order = ['steps', 'outcome', 'explain', 'pods', 'endpoints', 'probes', 'events'];
+  const order = ['steps', 'handsOn', 'outcome', 'explain', 'pods', 'endpoints', 'probes', 'events'];
   return order.flatMap((id) => panes.get(id) ?? []);
 }
 
@@ -203,9 +215,17 @@ function footerLine(state: RunViewState, width: number, quitting: boolean, intro
     { text: m.footer.events, priority: 3 },
     // A view without steps (watch) has no actions to show commands for.
     ...(state.steps.length > 0 ? [{ text: m.footer.commands, priority: 1 }] : []),
+    ...(waitingTurn(state) ? [{ text: m.footer.extend, priority: 1 }] : []),
     { text: m.footer.help, priority: 0 },
   ];
   return line('footer', { text: joinFitting(keys, width, '  ').map((k) => k.text).join('  '), tone: 'muted' });
+}
+
+/** The step in focus waits for the first sign of a learner's move. */
+function waitingTurn(state: RunViewState): boolean {
+  const focus = focusStepIndex(state);
+  const step = focus === undefined || state.finished ? undefined : state.steps[focus];
+  return step?.state === 'acting' && step.handsOn !== undefined && step.handsOn.armed === undefined;
 }
 
 function showLogs(pod: string, fetchLogs: RunAppProps['fetchLogs'], setOverlay: (update: (current: Overlay | undefined) => Overlay | undefined) => void, m: Messages): void {

@@ -12,9 +12,11 @@ import type { KubeObject } from '../model/kube.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { ProbeLine } from '../probes/describe.js';
 import type { LabCleanup, LabOutcome, RunEvent } from '../runner/events.js';
+import type { HandsOnTurn } from '../runner/hands-on.js';
 import type { EventView } from '../timeline/events.js';
 import type { Transition } from '../timeline/transitions.js';
 import { actionArgv } from '../report/kubectl.js';
+import { actionPod } from '../expect/auto-within.js';
 import { podSpecsOf, probeLinesOf } from './probe-lines.js';
 import { applyEndpointTransitions, withServices, type ServiceView } from './view-endpoints.js';
 import { applyPodTransitions, type PodRow } from './view-pods.js';
@@ -37,6 +39,8 @@ export interface StepRow {
   verdict?: StepVerdict;
   /** What probelab did in this step: a line each, and the kubectl command that does the same. */
   actions: readonly StepAction[];
+  /** Hands-on mode: what the learner runs in this step, and what probelab noticed of it. */
+  handsOn?: HandsOnTurn;
 }
 
 export interface StepAction {
@@ -140,6 +144,11 @@ export function reduceRunView(previous: RunViewState, event: RunViewAction): Run
         state: step.state === 'waiting' ? 'acting' : step.state,
         actions: [...step.actions, { observation: event.result, argv: argvOf(state, event.result) }],
       }));
+    case 'handsOn': {
+      const bound = event.turn.bound ?? [];
+      const bindings = bound.length === 0 ? state.bindings : new Map([...state.bindings, ...bound.map((b) => [b.alias, b.pod] as const)]);
+      return updateStep({ ...state, bindings }, event.index, (step) => ({ ...step, state: step.state === 'waiting' ? 'acting' : step.state, handsOn: event.turn }));
+    }
     case 'stepStarted':
     case 'verdict':
       return updateStep(state, event.index, (step) => ({ ...step, state: event.verdict.state, verdict: frozen(event.verdict) }));
@@ -171,11 +180,11 @@ function argvOf(state: RunViewState, action: ActionObservation): string[] | unde
 
 /** A selector's pick is `$picked`, `as: name` is `$name`: the pod the action acted on. */
 function bindingsAfter(bindings: ReadonlyMap<string, string>, action: Action, result: ActionObservation): ReadonlyMap<string, string> {
-  const target = 'exec' in action ? action.exec : 'signal' in action ? action.signal : 'patchStatus' in action ? action.patchStatus : 'delete' in action && 'pod' in action.delete ? action.delete : undefined;
+  const target = actionPod(action);
   if (!target || result.pod === undefined) return bindings;
   const next = new Map(bindings);
   if (typeof target.pod === 'object') next.set('$picked', result.pod);
-  if ('as' in target && target.as) next.set(`$${target.as}`, result.pod);
+  if (target.as) next.set(`$${target.as}`, result.pod);
   return next;
 }
 

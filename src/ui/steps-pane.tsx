@@ -9,12 +9,12 @@ import { describeExpectation, ENGLISH_EXPECTATION_WORDS } from '../expect/predic
 import type { Messages } from '../i18n/messages.js';
 import { formatDuration } from '../lab/duration.js';
 import { describeAction } from '../report/describe.js';
-import { expectedText, seenText, windowReference, type SeenText, type StepActionRef, type WindowReference } from '../report/windows.js';
+import { expectedText, learnerArms, seenText, windowReference, type LearnerArm, type SeenText, type StepActionRef, type WindowReference } from '../report/windows.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { markdownLines } from './markdown.js';
 import { activeStepIndex, type StepRow, type StepRowState } from './run-view-state.js';
 import { spinnerFrame } from './spinner.js';
-import { cellWidth, truncateEnd, wrapWords } from './text.js';
+import { cellWidth, shortPod, truncateEnd, wrapWords } from './text.js';
 import type { Tone } from './theme.js';
 
 /**
@@ -64,11 +64,12 @@ export function stepLines({ steps, now, width, detail = 'full', window = true, e
   const lines: Line[] = [line('steps', { text: m.heading.steps, bold: true })];
   const shown = focus ?? activeStepIndex({ steps });
   const actions: StepActionRef[] = steps.flatMap((step, index) => step.actions.map((action) => ({ step: index, action: action.observation })));
+  const turns = learnerArms(steps.map((step) => step.handsOn));
   steps.forEach((step, index) => {
     const key = `step-${index}`;
     const active = step.state === 'acting' || step.state === 'pending';
     const mark: Segment = active ? { text: spinnerFrame(now), tone: 'accent' } : MARK[step.state as keyof typeof MARK];
-    const context: ItemContext = { step, index, actions, bindings, window, m };
+    const context: ItemContext = { step, index, actions, turns, bindings, window, m };
     const basic = stepStatus(step, now, m);
     // A passed step out of focus keeps, beside its time, where its last item fell in its window:
     // live, the next step starts at once, and that item's outcome would never have been on screen.
@@ -105,6 +106,8 @@ interface ItemContext {
   index: number;
   /** Every action so far, by step: what windows count from. */
   actions: readonly StepActionRef[];
+  /** Hands-on steps' clocks: what their windows count from. */
+  turns: readonly LearnerArm[];
   bindings: ReadonlyMap<string, string>;
   window: boolean;
   m: Messages;
@@ -147,8 +150,8 @@ function itemsLines(key: string, context: ItemContext, width: number, detail: Ex
 }
 
 /** What an item's window counts from (the item has a window, so its step was armed). */
-function referenceOf(item: ItemStatus, { step, index, actions }: ItemContext): WindowReference {
-  return windowReference(item.window!, index, step.verdict!.startedAt, actions);
+function referenceOf(item: ItemStatus, { step, index, actions, turns }: ItemContext): WindowReference {
+  return windowReference(item.window!, index, step.verdict!.startedAt, actions, turns);
 }
 
 /**
@@ -198,17 +201,13 @@ function shortAliases(label: string): string {
   return label.replace(/(\$[A-Za-z0-9_-]+ \()([^)\s]+)\)/g, (_, alias: string, pod: string) => `${alias}${shortPod(pod)})`);
 }
 
-/** `readiness-deployment-774f8b876f-hqx8x` → `…-hqx8x`. */
-function shortPod(pod: string): string {
-  const cut = pod.lastIndexOf('-');
-  return cut <= 0 ? pod : `…${pod.slice(cut)}`;
-}
 
 function stepStatus(step: StepRow, now: number, m: Messages): Segment | undefined {
   const verdict = step.verdict;
   switch (step.state) {
     case 'acting':
-      return { text: m.step.acting, tone: 'muted' };
+      // Hands-on, the step waits for the learner's move, not for probelab's actions.
+      return { text: step.handsOn && !step.handsOn.armed ? m.step.yourTurn : m.step.acting, tone: step.handsOn ? 'accent' : 'muted' };
     case 'pending': {
       if (!verdict || !Number.isFinite(verdict.deadline)) return undefined;
       const left = Math.max(0, Math.ceil((verdict.deadline - now) / 1000) * 1000);

@@ -65,6 +65,12 @@ export function truncateMiddle(text: string, width: number): string {
   return head + ELLIPSIS + tailCells(text, width - 1 - cellWidth(head));
 }
 
+/** `readiness-deployment-774f8b876f-hqx8x` → `…-hqx8x`: the generated suffix tells a workload's pods apart. */
+export function shortPod(pod: string): string {
+  const cut = pod.lastIndexOf('-');
+  return cut <= 0 ? pod : `…${pod.slice(cut)}`;
+}
+
 /**
  * Rows as a plain-text table: each column padded to its widest cell, in terminal cells (a Korean
  * title is two a syllable), two spaces apart; the last column is not padded.

@@ -9,6 +9,7 @@ import type { LabResult } from '../../src/runner/events.js';
 import { nastyResult } from './made.js';
 import { APPLY_ERROR, cutPodsWatch, expectRestart, recordedRun, refuseApply } from './runs.js';
 import { loadCatalogueLab } from '../support/fixtures.js';
+import { BROKEN, firstEventAt, handsOnRun, OTHERS, withoutTheMove } from '../runner/hands-on-runs.js';
 
 const parse = (results: LabResult[], logs?: Map<string, string[]>): JsonReport => JSON.parse(renderJson(results, logs)) as JsonReport;
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
@@ -164,5 +165,38 @@ describe('renderJson', () => {
     const report = parse([result]);
     expect(report.labs[0]!.steps[1]!.message).toBe(result.verdicts[1]!.reason);
     expect(report.labs[0]!.steps.map((s) => s.name)).toEqual(result.stepNames);
+  });
+});
+
+describe('renderJson of a hands-on run', () => {
+  it('carries each turn: the commands, what started the clock, the pod bound, and windows from the first sign', async () => {
+    const { result, recording } = await handsOnRun('readiness-exec');
+    const report = parse([result]);
+    expectPlainJson(report);
+    const [first, second] = report.labs[0]!.steps;
+    expect(first!.handsOn).toBeUndefined();
+    const unhealthy = firstEventAt(recording, 'Unhealthy', BROKEN);
+    expect(second!.handsOn).toEqual({
+      shownAt: new Date(result.handsOn![1]!.shownAt).toISOString(),
+      commands: [{ kubectl: `kubectl -n rec-readiness-exec exec ${BROKEN} -- rm /tmp/healthy`, choice: { selector: 'app=readiness-deployment', pods: [BROKEN, ...OTHERS] } }],
+      armedBy: 'sign',
+      armedAt: new Date(unhealthy).toISOString(),
+      firstSignAt: new Date(unhealthy).toISOString(),
+      firstSign: { what: 'Unhealthy', pod: BROKEN },
+      picked: [{ alias: '$picked', pod: BROKEN, provisional: false }],
+    });
+    const ready = second!.items.find((item) => item.label.startsWith('pod $picked'))!;
+    expect(ready.window).toMatchObject({ after: 'the first sign', reference: new Date(unhealthy).toISOString(), relation: 'within' });
+    // The learner's move is no action of probelab's.
+    expect(report.labs[0]!.timeline.some((entry) => entry.kind === 'action')).toBe(false);
+  });
+
+  it('carries the hint of a wrong move in words', async () => {
+    const { result } = await handsOnRun('readiness-exec', { recording: withoutTheMove });
+    const step = parse([result]).labs[0]!.steps[1]!;
+    expect(step.handsOn).toMatchObject({ armedBy: 'timeout', picked: [{ alias: '$picked', pod: BROKEN, provisional: true }] });
+    expect(step.handsOn!.firstSignAt).toBeUndefined();
+    expect(step.handsOn!.hint).toBe(`No sign of your move: still READY 1/1 in every pod of app=readiness-deployment. Did you run \`rm /tmp/healthy\` in one of them? kubectl -n rec-readiness-exec exec ${BROKEN} -- rm /tmp/healthy`);
+    expect(step.result).toBe('failed');
   });
 });

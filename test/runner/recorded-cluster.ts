@@ -1,7 +1,9 @@
 // A test double of the Cluster port (src/cluster/port.ts), NOT a Kubernetes API: it answers the
 // runner with the observations of a recording made on a real cluster. Time is virtual: sleeping
 // advances the clock to the next recorded observation, and each action the runner performs lets
-// the recording move past the matching recorded action.
+// the recording move past the matching recorded action. In hands-on mode (learnerActs) the
+// recorded actions stand in for a learner's, made at their recorded times in another terminal:
+// the recording moves past them on its own, and the runner itself must not act.
 
 import type { AppliedObject, ApplyOwnership, Cluster, ExecResult, WatchHealth, WatchOptions } from '../../src/cluster/port.js';
 import type { Observation } from '../../src/model/observation.js';
@@ -28,6 +30,16 @@ export class RecordedCluster implements Cluster, Clock {
   health: { at: number; health: WatchHealth }[] = [];
   /** Results for exec calls; defaults to the recorded action's exit code. */
   execResults: ExecResult[] = [];
+  /** The recorded actions are a learner's: nothing gates the recording, and the runner may not act. */
+  #learner = false;
+
+  /** A double whose recorded actions stand in for a learner's (hands-on mode). */
+  static learnerActs(recording: Recording, startAt?: number): RecordedCluster {
+    const cluster = new RecordedCluster(recording, recording.header.namespace, startAt);
+    cluster.#learner = true;
+    cluster.#gate = recording.observations.length;
+    return cluster;
+  }
 
   /** `startAt` (epoch ms) lets the run begin later in the recording: the watch's first list then holds the state at that time. */
   constructor(
@@ -59,13 +71,16 @@ export class RecordedCluster implements Cluster, Clock {
     return this.#time;
   }
 
+  /** As the Clock promises: after `ms` of virtual time, or early when `signal` aborts (a delivery wakes the runner's queue). */
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const next = this.#observations[this.#cursor];
-    // Stop at whatever comes first: the next deliverable observation, a scripted health report, or the target.
-    const stops = [this.#time + ms, this.health[0]?.at ?? Infinity, next && this.#cursor < this.#gate ? next.at : Infinity];
-    this.#time = Math.max(this.#time, Math.min(...stops));
-    this.#deliverDue();
-    void signal;
+    const until = this.#time + ms;
+    do {
+      const next = this.#observations[this.#cursor];
+      // Step to whatever comes first: the next deliverable observation, a scripted health report, or the target.
+      const stops = [until, this.health[0]?.at ?? Infinity, next && this.#cursor < this.#gate ? next.at : Infinity];
+      this.#time = Math.max(this.#time, Math.min(...stops));
+      this.#deliverDue();
+    } while (this.#time < until && !signal?.aborted);
     await Promise.resolve();
   }
 
@@ -85,6 +100,7 @@ export class RecordedCluster implements Cluster, Clock {
   /** The runner acted: jump to the recorded action's time and open the gate to the next one. */
   #act(method: string, args: unknown[]): Observation | undefined {
     this.calls.push({ method, args });
+    if (this.#learner) throw new Error(`the runner called ${method} in hands-on mode, where the learner acts`);
     const action = this.#observations[this.#gate];
     if (action === undefined) return undefined;
     this.#time = Math.max(this.#time, action.at);
