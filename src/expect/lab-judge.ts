@@ -7,7 +7,7 @@ import { parseDuration } from '../lab/duration.js';
 import type { Observation } from '../model/observation.js';
 import { Timeline } from '../timeline/timeline.js';
 import type { Transition } from '../timeline/transitions.js';
-import { StepEvaluator, type ArmMoment, type Prediction, type StepVerdict } from './step.js';
+import { StepEvaluator, type ArmMoment, type FirstSign, type Prediction, type StepVerdict } from './step.js';
 import { worldOf, type World } from './world.js';
 
 /**
@@ -94,10 +94,10 @@ export class LabJudge {
     return this.#settle();
   }
 
-  /** The active step's actions are done at `at`: its deadlines start. */
-  armStep(at: number): StepVerdict | undefined {
+  /** The active step's actions are done at `at` (or, hands-on, `sign` was first seen then): its deadlines start. */
+  armStep(at: number, sign?: FirstSign): StepVerdict | undefined {
     if (!this.#active) return undefined;
-    this.#active.evaluator.arm(at, this.world(at));
+    this.#active.evaluator.arm(at, this.world(at), sign);
     this.#judgedBindings = this.bindings.version;
     return this.#settle();
   }

@@ -8,6 +8,7 @@
 // property test in test/expect/incremental.test.ts holds the two equal.
 
 import { formatDuration, parseDuration } from '../lab/duration.js';
+import { formatSeconds } from '../probes/window.js';
 import type { Expectation, Step } from '../lab/schema.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import { captureBaseline, check, describeExpectation, EventTally, matchingEvents, type Baseline, type Check } from './predicates.js';
@@ -139,11 +140,16 @@ export class StepEvaluator {
     this.observe(world, 'state at step start');
   }
 
-  /** The actions are done at `at`: deadlines start counting, and the step may now pass. */
-  arm(at: number, world: World): StepVerdict {
+  /**
+   * The actions are done at `at`: deadlines start counting, and the step may now pass. With
+   * `sign`, `at` is not the fault but its first sign (hands-on mode: the learner acted unseen),
+   * and each window counts from that sign: the fault came the sign's own window before it.
+   */
+  arm(at: number, world: World, sign?: FirstSign): StepVerdict {
     if (this.#verdict.state !== 'pending') return this.verdict;
     this.#armedAt = at;
     const moment: ArmMoment = { at, world, bindings: this.#context.bindings };
+    const signWindow = sign && predictionOf(this.#context.autoWithin(sign.expectation, moment)).window;
     const step = this.#step;
     for (const item of this.#items) {
       item.status.label = describeExpectation(item.expectation, this.#context.bindings);
@@ -151,7 +157,7 @@ export class StepEvaluator {
       const prediction = predictionOf(this.#context.autoWithin(item.expectation, moment));
       const within = item.expectation.within ?? step.within ?? 'auto';
       item.status.deadline = at + (within === 'auto' ? prediction.withinMs : parseDuration(within));
-      if (prediction.window) item.status.window = prediction.window;
+      if (prediction.window) item.status.window = signWindow && sign ? fromSign(prediction.window, signWindow, sign.what) : prediction.window;
     }
     const finite = this.#items.map((item) => item.status.deadline).filter(Number.isFinite);
     const stepWithin = step.within && step.within !== 'auto' ? at + parseDuration(step.within) : undefined;
@@ -288,6 +294,25 @@ export class StepEvaluator {
       ? ` The kubelet's event spam filter has used up its burst of 25 events for this object (${limited.recorded} recorded), so the count rises by at most one per 5 minutes: the condition may still be happening.`
       : '';
   }
+}
+
+/** What started a step's clock when no action of probelab's did: an awaited state, first seen. */
+export interface FirstSign {
+  /** The expectation that held first (an event counted once). */
+  expectation: Expectation;
+  /** In kubectl's words, e.g. `Unhealthy`. */
+  what: string;
+}
+
+// A window after the fault, seen from its first sign, which itself came `sign` after the fault.
+function fromSign(window: PredictedWindow, sign: PredictedWindow, what: string): PredictedWindow {
+  if (window.from !== 'actions' || sign.from !== 'actions') return window;
+  return {
+    ...window,
+    earliestMs: Math.max(0, window.earliestMs - sign.latestMs),
+    latestMs: Math.max(0, window.latestMs - sign.earliestMs),
+    explanation: `${window.explanation}; from the first sign (${what}), itself ${formatSeconds(sign.earliestMs)} – ${formatSeconds(sign.latestMs)} after the move`,
+  };
 }
 
 function predictionOf(value: number | Prediction): Prediction {

@@ -47,6 +47,7 @@ const PHRASES: [RegExp, string][] = [
   ],
   [new RegExp(`waits out the ${S} CrashLoopBackOff \\(\\+≤${S} retry\\)`, 'g'), 'CrashLoopBackOff $1s를 기다림(+≤$2s 재시도)'],
   [/container (\S+) is the slowest/g, '가장 느린 컨테이너는 $1'],
+  [new RegExp(`from the first sign \\(([^)]+)\\), itself ${S} – ${S} after the move`, 'g'), '첫 징후($1)부터 셈, 첫 징후는 동작 뒤 $2s – $3s'],
   [/Ready also waits for the readiness gates, set from outside the kubelet/g, 'Ready는 kubelet 밖에서 설정하는 readiness gate도 기다림'],
 ];
 

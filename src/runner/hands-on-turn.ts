@@ -118,9 +118,9 @@ export async function learnerTurn(context: TurnContext): Promise<TurnResult> {
     }
     return bindings.length > 0 ? { bound: bindings } : {};
   };
-  const arm = (at: number, by: ArmedBy, change: Partial<HandsOnTurn>): TurnResult => {
+  const arm = (at: number, by: ArmedBy, change: Partial<HandsOnTurn>, sign?: Sign): TurnResult => {
     show({ ...change, armed: { at, by } });
-    judge.armStep(at);
+    judge.armStep(at, sign && { expectation: sign.expectation, what: sign.what });
     return { turn, waitedMs: Math.max(0, at - shownAt) };
   };
 
@@ -157,7 +157,7 @@ export async function learnerTurn(context: TurnContext): Promise<TurnResult> {
       const hint = turn.hint?.kind === 'elsewhere' ? turn.hint : undefined;
       // A step acting on several pods: the sign decides its own; the others are the commands'.
       const others = provisionalBindings(targets.filter((target) => target !== sign.target));
-      const result = arm(sign.at, 'sign', { firstSign: firstSignOf(sign), ...bind([...bindingsOfSign(sign), ...others]), hint });
+      const result = arm(sign.at, 'sign', { firstSign: firstSignOf(sign), ...bind([...bindingsOfSign(sign), ...others]), hint }, sign);
       for (const rest of batch.slice(position + 1)) context.apply(rest);
       return result;
     }

@@ -46,6 +46,8 @@ export interface Sign {
   candidate: boolean;
   /** The target whose item showed it, when the item is about the learner's pod. */
   target?: LearnerTarget;
+  /** The step's item that held, as the sign counts it (an event once): its window places the move. */
+  expectation: Expectation;
 }
 
 /** A binding the learner's move decided; `provisional` when no sign chose the pod (the command's). */
@@ -260,7 +262,7 @@ export function signOf(watch: TurnWatch, world: World): Sign | undefined {
       const result = tryOn(item, pod, world, watch);
       if (!result.holds) continue;
       const candidate = !item.target || item.target.candidates.includes(pod!);
-      const sign: Sign = { at: world.now, what: 'event' in item.original ? item.original.event.reason : result.seen, pod: pod ?? result.pod, candidate, target: item.target };
+      const sign: Sign = { at: world.now, what: 'event' in item.original ? item.original.event.reason : result.seen, pod: pod ?? result.pod, candidate, target: item.target, expectation: relaxed(item.original) };
       if (candidate) return sign;
       elsewhere ??= sign;
     }

@@ -26,7 +26,7 @@ describe('the line log of a hands-on run', () => {
       `    (any running pod of app=readiness-deployment will do: ${BROKEN}, readiness-deployment-774f8b876f-jqb9r, readiness-deployment-774f8b876f-zf474)`,
     ]);
     expect(text).toContain(`step 2 clock started at the first sign, 6s after your turn: Unhealthy on ${BROKEN} ($picked)`);
-    expect(text.find((line) => line.startsWith('step 2 ✓ pod $picked'))).toMatch(/: seen at 6 s, predicted 6–10 s after the first sign \(3 failures × 3s period, \+1s timeout\)$/);
+    expect(text.find((line) => line.startsWith('step 2 ✓ pod $picked'))).toMatch(/: seen at 6 s, predicted 2–10 s after the first sign \(3 failures × 3s period, \+1s timeout; from the first sign \(Unhealthy\), itself 0s – 4s after the move\)$/);
     expect(text).toContain(`step 3 clock started at the first sign, 9s after your turn: READY 1/1 on ${BROKEN}`);
     // Nothing claims probelab ran the learner's exec.
     expect(text.some((line) => /^step \d exec /.test(line))).toBe(false);

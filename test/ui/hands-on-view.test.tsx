@@ -58,6 +58,9 @@ function pastedCommand(frame: string, title: string): string[] {
   return shellWords(lines.slice(first, last + 1).join('\n'));
 }
 
+/** Lines joined by a space: a text the view wrapped reads as one. */
+const oneLine = (frame: string) => frame.split('\n').map((l) => l.trim()).join(' ');
+
 describe('the hands-on pane in English at 80 columns', () => {
   it('shows the command as it pastes, the pods to choose from, and the wait with its key', async () => {
     const frame = await waitForFrame(viewAt(right, shown), (f) => f.includes('Your turn'));
@@ -83,7 +86,8 @@ describe('the hands-on pane in English at 80 columns', () => {
   it('says what started the clock, and counts the windows from it', async () => {
     const frame = await waitForFrame(viewAt(right, armed), (f) => f.includes('clock started'));
     expect(frame.replace(/\s+/g, ' ')).toContain(`clock started at the first sign, 6s after your turn: Unhealthy on ${BROKEN} ($picked)`);
-    expect(frame).toContain('expected 6–10 s after the first sign: 3 failures × 3s period, +1s timeout');
+    // The first Unhealthy came 0–4 s after the rm, so READY 0/1 (6–10 s after it) is 2–10 s after the sign.
+    expect(oneLine(frame)).toContain('expected 2–10 s after the first sign: 3 failures × 3s period, +1s timeout; from the first sign (Unhealthy), itself 0s – 4s after the move');
     expect(frame).not.toContain('w +1 min');
     expectWithin80(frame);
   });
@@ -125,7 +129,7 @@ describe('the hands-on pane in Korean at 80 columns', () => {
     expectWithin80(hint);
     const sign = await waitForFrame(viewAt(right, armed, 'ko'), (f) => f.includes('첫 징후에서'));
     expect(sign.replace(/\s+/g, ' ')).toContain(`첫 징후에서 시계 시작 (차례가 된 지 6s 뒤): ${BROKEN}의 Unhealthy ($picked)`);
-    expect(sign).toContain('첫 징후 뒤 6–10초 예상: 실패 3번 × 주기 3초, +타임아웃 1초');
+    expect(oneLine(sign)).toContain('첫 징후 뒤 2–10초 예상: 실패 3번 × 주기 3초, +타임아웃 1초; 첫 징후(Unhealthy)부터 셈, 첫 징후는 동작 뒤 0–4초');
     expectWithin80(sign);
   });
 
