@@ -110,7 +110,7 @@ const tasks = {
       return result;
     };
     const fixtures = readFixtures();
-    const labs = await Promise.all(fixtures.map((f) => catalogueLab(f.name)));
+    const labs = await Promise.all(fixtures.map((f) => catalogueLab(f.recording.header.scenario)));
     for (let round = 0; round < Number(rounds); round++) {
       fixtures.forEach((fixture, i) => judgeRecording(labs[i].lab, fixture.recording, autoWithinFor(labs[i])));
     }
