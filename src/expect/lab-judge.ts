@@ -21,7 +21,8 @@ export interface LabJudgeOptions {
   autoWithin: AutoWithin;
   /**
    * Re-check every item on every observation instead of only those that read what the
-   * observation touched: slower, and the test oracle the incremental judge is held equal to.
+   * observation touched, over a world that reads every pod and event instead of the timeline's
+   * indexes: slower, and the test oracle the incremental judge and the indexes are held equal to.
    */
   plain?: boolean;
 }
@@ -77,7 +78,7 @@ export class LabJudge {
   }
 
   world(now?: number): World {
-    return worldOf(this.timeline, now);
+    return worldOf(this.timeline, now, this.#options.plain);
   }
 
   /** Begins judging step `index` at `at`, before its actions run (see StepEvaluator). */

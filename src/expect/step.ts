@@ -305,7 +305,7 @@ export function evidenceFor(podName: string | undefined, world: World): string[]
   } else {
     lines.push(`pod ${podName}: not found`);
   }
-  const events = world.events().filter((view) => view.involvedObject.name === podName).slice(-3);
+  const events = world.events(podName).slice(-3);
   for (const view of events) lines.push(`event ${view.type} ${view.reason} (x${view.count}): ${view.message}`);
   return lines;
 }

@@ -4,33 +4,52 @@
 import type { Deployment, Pod } from '../model/kube.js';
 import type { ServiceEndpoints } from '../timeline/endpoints.js';
 import type { EventView, SpamBudget } from '../timeline/events.js';
+import { ownedPods, type OwnedPods } from '../timeline/owners.js';
 import type { Timeline } from '../timeline/timeline.js';
 
 export interface World {
   /** The time of the latest observation (epoch ms): "now" for the core. */
   readonly now: number;
   pod(name: string): Pod | undefined;
+  /** Every pod held, in no particular order. */
   pods(): Pod[];
   endpoints(service: string): ServiceEndpoints | undefined;
-  events(): EventView[];
+  /** Events held, oldest first as kubectl lists them; with `about`, only those about the object of that name. */
+  events(about?: string): EventView[];
+  /** Events with this reason, oldest first: all that an event expectation can count. */
+  eventsWithReason(reason: string): EventView[];
   /** The spam-filter budget behind an event, when the event carries a source. */
   spamBudget(view: EventView): SpamBudget | undefined;
   /** Present only where a Deployment watch delivered the object. */
   deployment(name: string): Deployment | undefined;
+  /** The pods the Deployment's ReplicaSets own, not terminating: how many, how many Ready. */
+  ownedPods(deployment: string): OwnedPods;
 }
 
 /** Pods picked or named by actions: `$picked` and `$alias` → pod name. */
 export type Bindings = ReadonlyMap<string, string>;
 
-/** The Timeline seen as a World at time `now`. */
-export function worldOf(timeline: Timeline, now: number = timeline.lastObservationAt ?? 0): World {
-  return {
+/**
+ * The Timeline seen as a World at time `now`: answered from its indexes, or with `plain` by
+ * reading every pod and event held (the reference the indexes are tested against).
+ */
+export function worldOf(timeline: Timeline, now: number = timeline.lastObservationAt ?? 0, plain = false): World {
+  const world: World = {
     now,
     pod: (name) => timeline.pod(name, now)?.pod,
     pods: () => timeline.podObjects(),
     endpoints: (service) => timeline.endpoints(service),
-    events: () => timeline.events(),
+    events: (about) => timeline.events(about === undefined ? undefined : { name: about }),
+    eventsWithReason: (reason) => timeline.eventsWithReason(reason),
     spamBudget: (view) => timeline.spamBudget(view),
     deployment: (name) => timeline.deployment(name),
+    ownedPods: (deployment) => timeline.ownedPods(deployment),
+  };
+  if (!plain) return world;
+  return {
+    ...world,
+    events: (about) => timeline.events().filter((view) => about === undefined || view.involvedObject.name === about),
+    eventsWithReason: (reason) => timeline.events().filter((view) => view.reason === reason),
+    ownedPods: (deployment) => ownedPods(timeline.podObjects(), deployment),
   };
 }

@@ -220,11 +220,20 @@ export interface InvolvedObjectFilter {
  * The event objects of a namespace as the watch reports them. Repeats of one event arrive as
  * MODIFIED updates of the same object, so the store keys on the object: that IS kubectl's
  * aggregation, and a count that rises is a new occurrence.
+ *
+ * What the judge asks for is indexed (events by reason, by involved object, per spam key), so
+ * no question scans the namespace; list() without an object and spamBudget() over a list
+ * (`spamBudget`) are the plain scans the indexes are tested against.
  */
 export class EventStore {
-  readonly #views = new Map<string, EventView>();
-  /** Per spam key, the budget so far: kept as events arrive, so asking for it costs nothing. */
-  readonly #budgets = new Map<string, { recorded: number; since?: number }>();
+  /** Each event's view, and its place in arrival order (kubectl's sort is stable over it). */
+  readonly #held = new Map<string, { view: EventView; order: number }>();
+  #arrivals = 0;
+  readonly #byReason = new KeyIndex();
+  /** By involved object name ('' for none: matches() tells those from a name ''). */
+  readonly #byObject = new KeyIndex();
+  /** Per spam key, the budget its events add up to: kept as events arrive. */
+  readonly #budgets = new Map<string, { recorded: number; since?: number; events: number }>();
 
   /**
    * Applies an ADDED/MODIFIED/DELETED event. Returns the change when the event is new or its
@@ -233,47 +242,116 @@ export class EventStore {
    */
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): EventChange | undefined {
     const key = eventKey(event);
-    const held = this.#views.get(key);
+    const held = this.#held.get(key);
     if (type === 'DELETED') {
-      this.#views.delete(key);
-      if (held) this.#account(held, -1);
+      if (held) {
+        this.#held.delete(key);
+        this.#reindex(held.view, undefined);
+      }
       return undefined;
     }
-    if (held) this.#account(held, -1);
     const view = eventView(event);
-    this.#views.set(key, view);
-    this.#account(view, 1);
-    if (held === undefined) return { view, isNew: true, previousCount: 0 };
-    return view.count > held.count ? { view, isNew: false, previousCount: held.count } : undefined;
+    if (held === undefined) {
+      this.#held.set(view.key, { view, order: this.#arrivals++ });
+      this.#reindex(undefined, view);
+      return { view, isNew: true, previousCount: 0 };
+    }
+    const before = held.view;
+    held.view = view;
+    this.#reindex(before, view);
+    return view.count > before.count ? { view, isNew: false, previousCount: before.count } : undefined;
   }
 
   get(key: string): EventView | undefined {
-    return this.#views.get(key);
+    return this.#held.get(key)?.view;
   }
 
   /** Events (optionally about one object), oldest first as kubectl describe lists them. */
   list(filter: InvolvedObjectFilter = {}): EventView[] {
-    const views = [...this.#views.values()].filter((view) => matches(view, filter));
-    return views.sort((a, b) => (a.lastSeen ?? 0) - (b.lastSeen ?? 0));
+    const candidates = filter.name === undefined ? [...this.#held.values()] : this.#entries(this.#byObject.keys(filter.name));
+    return oldestFirst(candidates.filter((entry) => matches(entry.view, filter)));
+  }
+
+  /** Events with this reason, oldest first. */
+  withReason(reason: string): EventView[] {
+    return oldestFirst(this.#entries(this.#byReason.keys(reason)));
   }
 
   /** The spam-filter budget behind an event (undefined for events.k8s.io events). */
   spamBudget(view: EventView): SpamBudget | undefined {
     if (view.spamKey === undefined) return undefined;
-    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
-    return { key: view.spamKey, recorded: budget.recorded, since: budget.since, limited: budget.recorded >= EVENT_CORRELATOR.spamBurst };
+    const budget = this.#budgets.get(view.spamKey);
+    const recorded = budget?.recorded ?? 0;
+    return { key: view.spamKey, recorded, since: budget?.since, limited: recorded >= EVENT_CORRELATOR.spamBurst };
   }
 
-  /** Adds (sign 1) or removes (sign -1) one held event's occurrences from its spam key's budget. */
-  #account(view: EventView, sign: 1 | -1): void {
-    if (view.spamKey === undefined) return;
-    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
-    budget.recorded += sign * view.count;
-    // The earliest firstSeen only moves earlier while events are held; a deletion (TTL expiry)
-    // recomputes it from what is left, which is rare.
-    if (sign === 1 && view.firstSeen !== undefined && (budget.since === undefined || view.firstSeen < budget.since)) budget.since = view.firstSeen;
-    if (sign === -1 && view.firstSeen === budget.since) budget.since = spamBudget(view.spamKey, this.#views.values()).since;
-    this.#budgets.set(view.spamKey, budget);
+  #entries(keys: Iterable<string>): { view: EventView; order: number }[] {
+    const entries = [];
+    for (const key of keys) entries.push(this.#held.get(key)!);
+    return entries;
+  }
+
+  /** One event's view went from `before` to `after` (undefined: not held); `#held` already has `after`. */
+  #reindex(before: EventView | undefined, after: EventView | undefined): void {
+    const key = (after ?? before)!.key;
+    this.#byReason.move(key, before?.reason, after?.reason);
+    this.#byObject.move(key, objectOf(before), objectOf(after));
+    if (before?.spamKey !== undefined && before.spamKey === after?.spamKey && before.firstSeen === after.firstSeen) {
+      this.#budgets.get(before.spamKey)!.recorded += after.count - before.count;
+      return;
+    }
+    if (before?.spamKey !== undefined) this.#unbudget(before, before.spamKey);
+    if (after?.spamKey !== undefined) this.#budget(after, after.spamKey);
+  }
+
+  #budget(view: EventView, spamKey: string): void {
+    const budget = this.#budgets.get(spamKey) ?? { recorded: 0, events: 0 };
+    budget.recorded += view.count;
+    budget.events++;
+    if (view.firstSeen !== undefined && (budget.since === undefined || view.firstSeen < budget.since)) budget.since = view.firstSeen;
+    this.#budgets.set(spamKey, budget);
+  }
+
+  #unbudget(view: EventView, spamKey: string): void {
+    const budget = this.#budgets.get(spamKey)!;
+    budget.recorded -= view.count;
+    if (--budget.events === 0) this.#budgets.delete(spamKey);
+    else if (view.firstSeen === budget.since) {
+      // The earliest firstSeen left, among the events held about the same object (the spam key
+      // names it; `view` itself is no longer held under this key).
+      const others = this.#entries(this.#byObject.keys(objectOf(view)!)).map((entry) => entry.view);
+      budget.since = spamBudget(spamKey, others.filter((other) => other !== view)).since;
+    }
+  }
+}
+
+const objectOf = (view: EventView | undefined): string | undefined => view && (view.involvedObject.name ?? '');
+
+/** kubectl's order; ties keep arrival order, as a stable sort of the whole store would. */
+function oldestFirst(entries: { view: EventView; order: number }[]): EventView[] {
+  return entries.sort((a, b) => (a.view.lastSeen ?? 0) - (b.view.lastSeen ?? 0) || a.order - b.order).map((entry) => entry.view);
+}
+
+/** Event keys grouped by one of their fields, each group in the order its keys joined it. */
+class KeyIndex {
+  readonly #groups = new Map<string, Set<string>>();
+
+  keys(value: string): Iterable<string> {
+    return this.#groups.get(value) ?? [];
+  }
+
+  /** The key's field went from `from` to `to` (undefined: not held). */
+  move(key: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    if (from !== undefined) {
+      const group = this.#groups.get(from)!;
+      group.delete(key);
+      if (group.size === 0) this.#groups.delete(from);
+    }
+    if (to === undefined) return;
+    const group = this.#groups.get(to);
+    if (group) group.add(key);
+    else this.#groups.set(to, new Set([key]));
   }
 }
 

@@ -15,6 +15,7 @@ import { EndpointStore, diffEndpoints } from './endpoints.js';
 import type { EndpointSource, ServiceEndpoints } from './endpoints.js';
 import { EventStore, eventKey } from './events.js';
 import type { EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
+import { OwnerIndex, type OwnedPods } from './owners.js';
 import { podColumns } from './pod-columns.js';
 import type { PodColumns } from './pod-columns.js';
 import type { DeploymentCounts, PodTransition, Termination, Transition } from './transitions.js';
@@ -70,6 +71,7 @@ interface PodRecord {
  */
 export class Timeline {
   readonly #pods = new Map<string, PodRecord>();
+  readonly #owners = new OwnerIndex();
   readonly #deployments = new Map<string, Deployment>();
   readonly #endpoints = new EndpointStore();
   readonly #events = new EventStore();
@@ -114,12 +116,12 @@ export class Timeline {
     return [...this.#pods.values()].map((record) => podView(record.pod, now)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** One pod by name, with columns at `now` (default: the last observation time). */
   /** The pod objects held, unsorted and without columns: for counting, where columns would be waste. */
   podObjects(): Pod[] {
     return [...this.#pods.values()].map((record) => record.pod);
   }
 
+  /** One pod by name, with columns at `now` (default: the last observation time). */
   pod(name: string, now = this.#defaultNow()): PodView | undefined {
     const record = this.#pods.get(name);
     return record && podView(record.pod, now);
@@ -143,6 +145,16 @@ export class Timeline {
   /** Events held (one per event object, repeats folded into count), oldest first. */
   events(filter?: InvolvedObjectFilter): EventView[] {
     return this.#events.list(filter);
+  }
+
+  /** Events with this reason, oldest first. */
+  eventsWithReason(reason: string): EventView[] {
+    return this.#events.withReason(reason);
+  }
+
+  /** The pods a Deployment's ReplicaSets own (see owners.ts), counted as they changed. */
+  ownedPods(deployment: string): OwnedPods {
+    return this.#owners.counts(deployment);
   }
 
   /** The spam-filter budget the event's source has used for its object (undefined: not filtered). */
@@ -191,7 +203,7 @@ export class Timeline {
     if (held === undefined) {
       if (type === 'DELETED') return transitions;
       this.#pods.set(name, { pod, terminations: terminationKeys(pod) });
-      touched.pods.push({ name, before, after: pod });
+      this.#touchPod(touched, name, before, pod);
       transitions.push(podTransition('podAdded', pod, base));
       return transitions;
     }
@@ -202,8 +214,13 @@ export class Timeline {
       this.#pods.delete(name);
       transitions.push(podTransition('podDeleted', pod, base));
     }
-    touched.pods.push({ name, before, after: type === 'DELETED' ? undefined : pod });
+    this.#touchPod(touched, name, before, type === 'DELETED' ? undefined : pod);
     return transitions;
+  }
+
+  #touchPod(touched: Touched, name: string, before: Pod | undefined, after: Pod | undefined): void {
+    touched.pods.push({ name, before, after });
+    this.#owners.move(before, after);
   }
 
   #applySlice({ type, object }: EndpointSliceObservation, base: Stamp, touched: Touched): Transition[] {
