@@ -21,8 +21,9 @@ export interface LabJudgeOptions {
   autoWithin: AutoWithin;
   /**
    * Re-check every item on every observation instead of only those that read what the
-   * observation touched, over a world that reads every pod and event instead of the timeline's
-   * indexes: slower, and the test oracle the incremental judge and the indexes are held equal to.
+   * observation touched, over a timeline that holds every pod whole and a world that reads every
+   * pod and event instead of the timeline's indexes: slower, and the test oracle the incremental
+   * judge, the compact views and the indexes are held equal to.
    */
   plain?: boolean;
 }
@@ -52,7 +53,7 @@ export class BindingMap extends Map<string, string> {
 }
 
 export class LabJudge {
-  readonly timeline = new Timeline();
+  readonly timeline: Timeline;
   readonly #lab: Lab;
   readonly #options: LabJudgeOptions;
   readonly #verdicts: (StepVerdict | undefined)[];
@@ -65,6 +66,7 @@ export class LabJudge {
   constructor(lab: Lab, options: LabJudgeOptions) {
     this.#lab = lab;
     this.#options = options;
+    this.timeline = new Timeline({ compact: !options.plain });
     this.#verdicts = lab.spec.steps.map(() => undefined);
   }
 

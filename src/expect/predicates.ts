@@ -9,7 +9,8 @@ import type {
   PodExpectation,
   PodRef,
 } from '../lab/schema.js';
-import type { ContainerStateTerminated, ContainerStatus, Pod } from '../model/kube.js';
+import type { ContainerStateTerminated, ContainerStatus } from '../model/kube.js';
+import type { HeldPod } from '../timeline/held-pod.js';
 import { isTerminating } from '../timeline/owners.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import type { EndpointMember } from '../timeline/endpoints.js';
@@ -116,7 +117,7 @@ function matchStatus(pattern: string, status: string): boolean {
   return pattern.startsWith('/') ? matchText(pattern, status) : pattern === status;
 }
 
-function containerStatus(pod: Pod, name: string | undefined): ContainerStatus | undefined {
+function containerStatus(pod: HeldPod, name: string | undefined): ContainerStatus | undefined {
   const statuses = pod.status?.containerStatuses ?? [];
   const wanted = name ?? pod.spec?.containers[0]?.name;
   return statuses.find((status) => status.name === wanted) ?? pod.status?.initContainerStatuses?.find((status) => status.name === wanted);

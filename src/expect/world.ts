@@ -1,18 +1,19 @@
 // What expectations read: the cluster state as the timeline holds it after an observation.
 // Kept as a narrow interface so the engine can be driven by the Timeline or by plain values.
 
-import type { Deployment, Pod } from '../model/kube.js';
+import type { Deployment } from '../model/kube.js';
 import type { ServiceEndpoints } from '../timeline/endpoints.js';
 import type { EventView, SpamBudget } from '../timeline/events.js';
+import type { HeldPod } from '../timeline/held-pod.js';
 import { ownedPods, type OwnedPods } from '../timeline/owners.js';
 import type { Timeline } from '../timeline/timeline.js';
 
 export interface World {
   /** The time of the latest observation (epoch ms): "now" for the core. */
   readonly now: number;
-  pod(name: string): Pod | undefined;
+  pod(name: string): HeldPod | undefined;
   /** Every pod held, in no particular order. */
-  pods(): Pod[];
+  pods(): HeldPod[];
   endpoints(service: string): ServiceEndpoints | undefined;
   /** Events held, oldest first as kubectl lists them; with `about`, only those about the object of that name. */
   events(about?: string): EventView[];

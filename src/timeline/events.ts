@@ -21,8 +21,10 @@
 // Events written through events.k8s.io (the scheduler's "Scheduled": eventTime, series, empty
 // source) do not go through that correlator.
 
-import type { KubeEvent } from '../model/kube.js';
+import type { KubeEvent, ObjectReference } from '../model/kube.js';
 import { parseTime, since } from './duration.js';
+import { sameJson } from './same-json.js';
+import { Interner, UNSHARED, again, internValues, shared, type StringPool } from './intern.js';
 
 /** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
 export const EVENT_CORRELATOR = {
@@ -61,8 +63,16 @@ export interface EventView {
   combined: boolean;
   /** The spam-filter bucket this event draws from; undefined for events.k8s.io events. */
   spamKey?: string;
-  event: KubeEvent;
+  /** The fields of the event object that `kubectl describe` prints from (see describeEventRow). */
+  event: EventRecord;
 }
+
+/**
+ * What a view keeps of the event object: the fields its Events row is made of. The rest
+ * (metadata beyond the view's own fields, reportingInstance, action, related) is dropped, so a
+ * namespace's thousands of events cost their rows, not their API objects.
+ */
+export type EventRecord = Pick<KubeEvent, 'type' | 'reason' | 'message' | 'count' | 'firstTimestamp' | 'lastTimestamp' | 'eventTime' | 'series' | 'source' | 'reportingComponent'>;
 
 /** One line of the Events table of `kubectl describe`. */
 export interface DescribeEventRow {
@@ -74,41 +84,119 @@ export interface DescribeEventRow {
   message: string;
 }
 
-export function eventView(event: KubeEvent): EventView {
-  const message = (event.message ?? '').trim();
+/**
+ * The view of one event object; `intern` shares the strings it repeats with other views, and
+ * `previous` (the same event object's last view) what a repeat did not change.
+ */
+export function eventView(event: KubeEvent, intern: StringPool = UNSHARED, key: string = eventKey(event), previous?: EventView): EventView {
+  const record = eventRecord(event, intern, previous?.event);
+  const raw = record.message ?? '';
+  const trimmed = raw.trim();
+  const message = trimmed === raw ? raw : shared(intern, previous?.message, trimmed);
+  // A repeat is about the same object, from the same source: the held copies serve it.
+  const same = previous !== undefined && previous.event.source === record.source && sameJson(previous.involvedObject, event.involvedObject);
+  const involved = same ? undefined : involvedOf(event.involvedObject, intern);
   return {
-    key: eventKey(event),
+    key,
     name: event.metadata.name,
-    namespace: event.metadata.namespace,
-    type: event.type ?? '',
-    reason: event.reason ?? '',
+    namespace: shared(intern, previous?.namespace, event.metadata.namespace),
+    type: record.type ?? '',
+    reason: record.reason ?? '',
     message,
-    from: eventSource(event),
-    involvedObject: { ...event.involvedObject },
+    from: eventSource(record),
+    involvedObject: same ? previous.involvedObject : involved!.reference(event.involvedObject),
     count: eventCount(event),
-    firstSeen: parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
+    // A repeat keeps its first time: parsed once per event object.
+    firstSeen: previous && previous.event.eventTime === record.eventTime && previous.event.firstTimestamp === record.firstTimestamp ? previous.firstSeen : parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
     lastSeen: eventSortTime(event),
     combined: message.startsWith(EVENT_CORRELATOR.combinedPrefix),
-    spamKey: spamKey(event),
-    event,
+    spamKey: same ? previous.spamKey : involved!.spamKey(event, record.source),
+    event: record,
   };
 }
 
+function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord | undefined): EventRecord {
+  // Every field of EventRecord: the compiler checks the list against the type.
+  const record: { [K in keyof Required<EventRecord>]: EventRecord[K] } = {
+    type: shared(intern, previous?.type, event.type),
+    reason: shared(intern, previous?.reason, event.reason),
+    message: shared(intern, previous?.message, event.message),
+    count: event.count,
+    firstTimestamp: again(previous?.firstTimestamp, event.firstTimestamp),
+    lastTimestamp: again(previous?.lastTimestamp, event.lastTimestamp),
+    eventTime: again(previous?.eventTime, event.eventTime),
+    series: event.series,
+    source: event.source && intern.object(sourceKey(event.source), () => internValues(event.source!, intern)),
+    reportingComponent: shared(intern, previous?.reportingComponent, event.reportingComponent),
+  };
+  return record;
+}
+
+// Every source is one of a few (the kubelet on each node, the controllers): held once each.
+function sourceKey(source: NonNullable<KubeEvent['source']>): string {
+  for (const field in source) if (field !== 'component' && field !== 'host') return `source\0${JSON.stringify(source)}`;
+  return `source\0${source.component ?? '\0'}\0${source.host ?? '\0'}`;
+}
+
+/**
+ * What the events about one object share: its reference's strings and the spam keys drawn on
+ * it, held once per object rather than once per event.
+ */
+class Involved {
+  readonly #identity: Pick<ObjectReference, 'kind' | 'namespace' | 'name' | 'uid' | 'apiVersion'>;
+  readonly #spamKeys = new Map<object | undefined, string | undefined>();
+  readonly #pool: StringPool;
+
+  constructor(reference: ObjectReference, pool: StringPool) {
+    this.#pool = pool;
+    const { kind, namespace, name, uid, apiVersion } = internValues(reference, pool, IDENTITY);
+    this.#identity = { kind, namespace, name, uid, apiVersion };
+  }
+
+  names(reference: ObjectReference): boolean {
+    const i = this.#identity;
+    return i.kind === reference.kind && i.namespace === reference.namespace && i.name === reference.name && i.uid === reference.uid && i.apiVersion === reference.apiVersion;
+  }
+
+  /** A copy of `reference` (which names this object) with the shared strings, in its own field order. */
+  reference(reference: ObjectReference): ObjectReference {
+    const copy = { ...reference };
+    for (const field of IDENTITY) if (field in copy) copy[field] = this.#identity[field];
+    if (copy.fieldPath !== undefined) copy.fieldPath = this.#pool.string(copy.fieldPath);
+    return copy;
+  }
+
+  /** The event's spam key; `source` is the held (shared) copy of the event's source. */
+  spamKey(event: KubeEvent, source: object | undefined): string | undefined {
+    if (this.#spamKeys.has(source)) return this.#spamKeys.get(source);
+    const key = this.#pool.string(spamKey(event));
+    this.#spamKeys.set(source, key);
+    return key;
+  }
+}
+
+const IDENTITY = ['kind', 'namespace', 'name', 'uid', 'apiVersion'] as const;
+
+function involvedOf(reference: ObjectReference, pool: StringPool): Involved {
+  const held = pool.object(`involved\0${reference.uid ?? ''}\0${reference.name ?? ''}`, () => new Involved(reference, pool));
+  return held.names(reference) ? held : new Involved(reference, pool);
+}
+
 /** Occurrences of an event: series.count for events.k8s.io series, else count (at least 1). */
-export function eventCount(event: KubeEvent): number {
+export function eventCount(event: Pick<KubeEvent, 'series' | 'count'>): number {
   if (event.series?.count !== undefined) return event.series.count;
   return event.count && event.count > 0 ? event.count : 1;
 }
 
 /** The Age column of `kubectl describe` (DescribeEvents) at time `now`. */
-export function describeEventAge(event: KubeEvent, now: number): string {
+export function describeEventAge(event: EventRecord, now: number): string {
   const first = event.eventTime ? since(event.eventTime, now) : since(event.firstTimestamp, now);
   if (event.series) return `${since(event.series.lastObservedTime, now)} (x${event.series.count ?? 0} over ${first})`;
   if ((event.count ?? 0) > 1) return `${since(event.lastTimestamp, now)} (x${event.count} over ${first})`;
   return first;
 }
 
-export function describeEventRow(event: KubeEvent, now: number): DescribeEventRow {
+export function describeEventRow(event: EventRecord, now: number): DescribeEventRow {
   return {
     type: event.type ?? '',
     reason: event.reason ?? '',
@@ -122,7 +210,7 @@ export function describeEventRow(event: KubeEvent, now: number): DescribeEventRo
  * The Events section of `kubectl describe`, columns aligned like its tabwriter
  * (minwidth 0, padding 2), sorted oldest first.
  */
-export function formatEvents(events: readonly KubeEvent[], now: number): string {
+export function formatEvents(events: readonly EventRecord[], now: number): string {
   if (events.length === 0) return 'Events:  <none>\n';
   const rows = sortEvents(events).map((event) => describeEventRow(event, now));
   const table = [
@@ -136,12 +224,12 @@ export function formatEvents(events: readonly KubeEvent[], now: number): string 
 }
 
 /** kubectl's SortableEvents order: oldest first by series.lastObservedTime / lastTimestamp / eventTime. */
-export function sortEvents<E extends KubeEvent>(events: readonly E[]): E[] {
+export function sortEvents<E extends EventRecord>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => (eventSortTime(a) ?? 0) - (eventSortTime(b) ?? 0));
 }
 
 /** The time kubectl sorts an event by (kubectl pkg/util/event eventTime). */
-export function eventSortTime(event: KubeEvent): number | undefined {
+export function eventSortTime(event: Pick<KubeEvent, 'series' | 'lastTimestamp' | 'eventTime'>): number | undefined {
   if (event.series) return parseTime(event.series.lastObservedTime);
   return parseTime(event.lastTimestamp) ?? parseTime(event.eventTime);
 }
@@ -234,6 +322,12 @@ export class EventStore {
   readonly #byObject = new KeyIndex();
   /** Per spam key, the budget its events add up to: kept as events arrive. */
   readonly #budgets = new Map<string, { recorded: number; since?: number; events: number }>();
+  readonly #pool: StringPool;
+
+  /** `pool` shares the views' strings with each other (and with whatever else draws from it). */
+  constructor(pool: StringPool = new Interner()) {
+    this.#pool = pool;
+  }
 
   /**
    * Applies an ADDED/MODIFIED/DELETED event. Returns the change when the event is new or its
@@ -250,7 +344,8 @@ export class EventStore {
       }
       return undefined;
     }
-    const view = eventView(event);
+    // The key string held already, so one copy serves the map, the view and the indexes.
+    const view = eventView(event, this.#pool, held?.view.key ?? key, held?.view);
     if (held === undefined) {
       this.#held.set(view.key, { view, order: this.#arrivals++ });
       this.#reindex(undefined, view);
@@ -369,6 +464,6 @@ export function eventKey(event: KubeEvent): string {
   return event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`;
 }
 
-function eventSource(event: KubeEvent): string {
+function eventSource(event: Pick<KubeEvent, 'source' | 'reportingComponent'>): string {
   return event.source?.component || event.reportingComponent || '';
 }

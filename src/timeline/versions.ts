@@ -41,30 +41,28 @@ const ZERO = 48;
  * are tracked by name and forgotten when deleted, so a same-named successor is accepted.
  */
 export class VersionTracker {
-  /** The last version seen of each object held (undefined: delivered without one). */
-  readonly #versions = new Map<string, string | undefined>();
-  readonly #deleted = new Set<string>();
+  /** The last version seen of each object (undefined: delivered without one), or GONE once deleted. */
+  readonly #seen = new Map<string, string | undefined | typeof GONE>();
 
   /** Records the delivery and says whether to apply it. */
   admit(type: 'ADDED' | 'MODIFIED' | 'DELETED', uid: string | undefined, name: string, version: string | undefined): boolean {
     const id = uid ?? `name:${name}`;
-    if (this.#deleted.has(id)) return false;
     // Undefined when not seen or seen without a version: either way any version is newer.
-    const held = this.#versions.get(id);
+    const held = this.#seen.get(id);
+    if (held === GONE) return false;
     // A deletion ends the object whatever its version says: a relist reports it with the last
     // version already held.
     if (type !== 'DELETED' && !isNewerVersion(version, held)) return false;
-    if (type === 'DELETED') {
-      this.#versions.delete(id);
-      if (uid !== undefined) this.#deleted.add(id);
-    } else this.#versions.set(id, version ?? held);
+    if (type !== 'DELETED') this.#seen.set(id, version ?? held);
+    else if (uid !== undefined) this.#seen.set(id, GONE);
+    else this.#seen.delete(id);
     return true;
   }
 
   /** Marks an object as gone without a DELETED delivery (its name was taken by a new uid). */
   forget(uid: string | undefined): void {
-    if (uid === undefined) return;
-    this.#versions.delete(uid);
-    this.#deleted.add(uid);
+    if (uid !== undefined) this.#seen.set(uid, GONE);
   }
 }
+
+const GONE = Symbol('deleted');
