@@ -21,8 +21,8 @@ export interface LabJudgeOptions {
   autoWithin: AutoWithin;
   /**
    * Re-check every item on every observation instead of only those that read what the
-   * observation touched, over a timeline that holds every pod whole and a world that reads every
-   * pod and event instead of the timeline's indexes: slower, and the test oracle the incremental
+   * observation touched, over a timeline that holds every object whole and a world that reads
+   * every pod and event instead of its indexes: slower, and the test oracle the incremental
    * judge, the compact views and the indexes are held equal to.
    */
   plain?: boolean;
@@ -118,7 +118,7 @@ export class LabJudge {
     const world = this.world(observation.at);
     const rebound = this.bindings.version !== this.#judgedBindings;
     this.#judgedBindings = this.bindings.version;
-    this.#active.evaluator.observe(world, describeObservation(observation), this.#options.plain || rebound ? undefined : touched);
+    this.#active.evaluator.observe(world, () => describeObservation(observation), this.#options.plain || rebound ? undefined : touched);
     this.#active.evaluator.expire(observation.at, world);
     return { transitions, verdict: this.#settle() };
   }

@@ -50,8 +50,21 @@ export function resolvePod(ref: PodRef, bindings: Bindings): string | undefined 
 }
 
 export function matchText(pattern: string, text: string): boolean {
-  const regex = /^\/(.*)\/([imsu]*)$/.exec(pattern);
-  return regex ? new RegExp(regex[1]!, regex[2]).test(text) : text.includes(pattern);
+  const regex = patternRegex(pattern);
+  return regex ? regex.test(text) : text.includes(pattern);
+}
+
+// A lab's patterns are few and checked on every event: each is compiled once.
+const compiled = new Map<string, RegExp | null>();
+
+function patternRegex(pattern: string): RegExp | null {
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    const parts = /^\/(.*)\/([imsu]*)$/.exec(pattern);
+    regex = parts ? new RegExp(parts[1]!, parts[2]) : null;
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 
 export function check(expectation: Expectation, world: World, bindings: Bindings, baseline: Baseline): Check {

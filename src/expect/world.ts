@@ -35,22 +35,59 @@ export type Bindings = ReadonlyMap<string, string>;
  * reading every pod and event held (the reference the indexes are tested against).
  */
 export function worldOf(timeline: Timeline, now: number = timeline.lastObservationAt ?? 0, plain = false): World {
-  const world: World = {
-    now,
-    pod: (name) => timeline.pod(name, now)?.pod,
-    pods: () => timeline.podObjects(),
-    endpoints: (service) => timeline.endpoints(service),
-    events: (about) => timeline.events(about === undefined ? undefined : { name: about }),
-    eventsWithReason: (reason) => timeline.eventsWithReason(reason),
-    spamBudget: (view) => timeline.spamBudget(view),
-    deployment: (name) => timeline.deployment(name),
-    ownedPods: (deployment) => timeline.ownedPods(deployment),
-  };
-  if (!plain) return world;
-  return {
-    ...world,
-    events: (about) => timeline.events().filter((view) => about === undefined || view.involvedObject.name === about),
-    eventsWithReason: (reason) => timeline.events().filter((view) => view.reason === reason),
-    ownedPods: (deployment) => ownedPods(timeline.podObjects(), deployment),
-  };
+  return plain ? new ScanningWorld(timeline, now) : new TimelineWorld(timeline, now);
+}
+
+// One object per observation (the judge makes a world for each), its methods on the prototype.
+class TimelineWorld implements World {
+  constructor(
+    protected readonly timeline: Timeline,
+    readonly now: number,
+  ) {}
+
+  pod(name: string): HeldPod | undefined {
+    return this.timeline.pod(name, this.now)?.pod;
+  }
+
+  pods(): HeldPod[] {
+    return this.timeline.podObjects();
+  }
+
+  endpoints(service: string): ServiceEndpoints | undefined {
+    return this.timeline.endpoints(service);
+  }
+
+  events(about?: string): EventView[] {
+    return this.timeline.events(about === undefined ? undefined : { name: about });
+  }
+
+  eventsWithReason(reason: string): EventView[] {
+    return this.timeline.eventsWithReason(reason);
+  }
+
+  spamBudget(view: EventView): SpamBudget | undefined {
+    return this.timeline.spamBudget(view);
+  }
+
+  deployment(name: string): Deployment | undefined {
+    return this.timeline.deployment(name);
+  }
+
+  ownedPods(deployment: string): OwnedPods {
+    return this.timeline.ownedPods(deployment);
+  }
+}
+
+class ScanningWorld extends TimelineWorld {
+  override events(about?: string): EventView[] {
+    return this.timeline.events().filter((view) => about === undefined || view.involvedObject.name === about);
+  }
+
+  override eventsWithReason(reason: string): EventView[] {
+    return this.timeline.events().filter((view) => view.reason === reason);
+  }
+
+  override ownedPods(deployment: string): OwnedPods {
+    return ownedPods(this.timeline.podObjects(), deployment);
+  }
 }
