@@ -92,7 +92,7 @@ export function eventView(event: KubeEvent, intern: StringPool = UNSHARED, key: 
   const record = eventRecord(event, intern, previous?.event);
   const raw = record.message ?? '';
   const trimmed = raw.trim();
-  const message = trimmed === raw ? raw : shared(intern, previous?.message, trimmed);
+  const message = trimmed === raw ? raw : again(previous?.message, trimmed);
   // A repeat is about the same object, from the same source: the held copies serve it.
   const same = previous !== undefined && previous.event.source === record.source && sameJson(previous.involvedObject, event.involvedObject);
   const involved = same ? undefined : involvedOf(event.involvedObject, intern);
@@ -120,7 +120,8 @@ function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord
   const record: { [K in keyof Required<EventRecord>]: EventRecord[K] } = {
     type: shared(intern, previous?.type, event.type),
     reason: shared(intern, previous?.reason, event.reason),
-    message: shared(intern, previous?.message, event.message),
+    // Messages mostly name their pod: shared with the event's last version, not looked up.
+    message: again(previous?.message, event.message),
     count: event.count,
     firstTimestamp: again(previous?.firstTimestamp, event.firstTimestamp),
     lastTimestamp: again(previous?.lastTimestamp, event.lastTimestamp),
@@ -134,8 +135,8 @@ function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord
 
 // Every source is one of a few (the kubelet on each node, the controllers): held once each.
 function sourceKey(source: NonNullable<KubeEvent['source']>): string {
-  for (const field in source) if (field !== 'component' && field !== 'host') return `source\0${JSON.stringify(source)}`;
-  return `source\0${source.component ?? '\0'}\0${source.host ?? '\0'}`;
+  for (const field in source) if (field !== 'component' && field !== 'host') return `\0source\0${JSON.stringify(source)}`;
+  return `\0source\0${source.component ?? '\0'}\0${source.host ?? '\0'}`;
 }
 
 /**
@@ -178,7 +179,8 @@ class Involved {
 const IDENTITY = ['kind', 'namespace', 'name', 'uid', 'apiVersion'] as const;
 
 function involvedOf(reference: ObjectReference, pool: StringPool): Involved {
-  const held = pool.object(`involved\0${reference.uid ?? ''}\0${reference.name ?? ''}`, () => new Involved(reference, pool));
+  // Keyed by uid (a uid never starts with NUL, which the pool's other keys do), else by name.
+  const held = pool.object(reference.uid ?? `\0involved\0${reference.name ?? ''}`, () => new Involved(reference, pool));
   return held.names(reference) ? held : new Involved(reference, pool);
 }
 
@@ -378,6 +380,11 @@ export class EventStore {
     const budget = this.#budgets.get(view.spamKey);
     const recorded = budget?.recorded ?? 0;
     return { key: view.spamKey, recorded, since: budget?.since, limited: recorded >= EVENT_CORRELATOR.spamBurst };
+  }
+
+  /** spamBudget(view)?.limited, without making the budget. */
+  limited(view: EventView): boolean {
+    return view.spamKey !== undefined && (this.#budgets.get(view.spamKey)?.recorded ?? 0) >= EVENT_CORRELATOR.spamBurst;
   }
 
   #entries(keys: Iterable<string>): { view: EventView; order: number }[] {

@@ -258,11 +258,17 @@ function sameTerminated(a: ContainerStateTerminated | undefined, b: ContainerSta
 /** The held list: `previous` itself when every element is the same, else each element held or shared. */
 function heldList<H, V>(values: V[] | undefined, previous: H[] | undefined, same: (held: H, value: V) => boolean, make: (value: V, before: H | undefined) => H): H[] | undefined {
   if (values === undefined) return undefined;
-  if (previous !== undefined && sameList(previous, values, same)) return previous;
-  return values.map((value, i) => {
+  let held: H[] | undefined;
+  for (let i = 0; i < values.length; i++) {
     const before = previous?.[i];
-    return before !== undefined && same(before, value) ? before : make(value, before);
-  });
+    const kept = before !== undefined && same(before, values[i]!);
+    // Copied only from the first element that changed; until then `previous` serves.
+    if (!kept && held === undefined) held = previous?.slice(0, i) ?? [];
+    if (held !== undefined) held.push(kept ? before! : make(values[i]!, before));
+  }
+  if (held !== undefined) return held;
+  if (previous === undefined) return [];
+  return previous.length === values.length ? previous : previous.slice(0, values.length);
 }
 
 function sameList<H, V>(held: H[] | undefined, values: V[] | undefined, same: (held: H, value: V) => boolean): boolean {

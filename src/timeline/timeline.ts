@@ -278,7 +278,7 @@ export class Timeline {
     const view = change?.view ?? (type === 'DELETED' ? undefined : this.#events.get(eventKey(object)));
     touched.events.push({ key: view?.key ?? eventKey(object), view });
     if (change === undefined) return [];
-    const spamLimited = this.#events.spamBudget(change.view)?.limited ?? false;
+    const spamLimited = this.#events.limited(change.view);
     return [{ kind: 'eventSeen', event: change.view, isNew: change.isNew, previousCount: change.previousCount, spamLimited, ...base }];
   }
 

@@ -91,6 +91,28 @@ describe('compact views', () => {
   });
 });
 
+describe('a held pod over versions that lose and gain parts', () => {
+  it('holds each version as it would hold it alone, whatever the previous one held', () => {
+    const pool = new Interner();
+    const base = recordings.flatMap((r) => r.observations).find((o) => o.kind === 'watch' && o.resource === 'pods' && (o.object.status?.conditions?.length ?? 0) > 2)!;
+    const pod = (base as { object: Pod }).object;
+    const conditions = pod.status!.conditions!;
+    const versions: Pod[] = [
+      pod,
+      { ...pod, status: { ...pod.status, conditions: conditions.slice(0, 2) } },
+      { ...pod, status: { ...pod.status, conditions: [] } },
+      { ...pod, status: { ...pod.status, conditions: undefined, containerStatuses: [] } },
+      pod,
+      { ...pod, status: { ...pod.status, conditions: [...conditions].reverse() } },
+    ];
+    let held: ReturnType<typeof holdPod> | undefined;
+    for (const version of versions) {
+      held = holdPod(version, held, pool);
+      expect(held).toEqual(holdPod(version, undefined, new Interner()));
+    }
+  });
+});
+
 describe('Interner', () => {
   it('hands out one copy of each string, and starts over when full', () => {
     const pool = new Interner(2);
