@@ -24,7 +24,7 @@
 import type { KubeEvent, ObjectReference } from '../model/kube.js';
 import { parseTime, since } from './duration.js';
 import { sameJson } from './same-json.js';
-import { Interner, UNSHARED, again, internValues, shared, type StringPool } from './intern.js';
+import { Interner, UNSHARED, internValues, shared, type StringPool } from './intern.js';
 
 /** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
 export const EVENT_CORRELATOR = {
@@ -92,7 +92,7 @@ export function eventView(event: KubeEvent, intern: StringPool = UNSHARED, key: 
   const record = eventRecord(event, intern, previous?.event);
   const raw = record.message ?? '';
   const trimmed = raw.trim();
-  const message = trimmed === raw ? raw : again(previous?.message, trimmed);
+  const message = trimmed === raw ? raw : shared(intern, previous?.message, trimmed);
   // A repeat is about the same object, from the same source: the held copies serve it.
   const same = previous !== undefined && previous.event.source === record.source && sameJson(previous.involvedObject, event.involvedObject);
   const involved = same ? undefined : involvedOf(event.involvedObject, intern);
@@ -120,12 +120,12 @@ function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord
   const record: { [K in keyof Required<EventRecord>]: EventRecord[K] } = {
     type: shared(intern, previous?.type, event.type),
     reason: shared(intern, previous?.reason, event.reason),
-    // Messages mostly name their pod: shared with the event's last version, not looked up.
-    message: again(previous?.message, event.message),
+    message: shared(intern, previous?.message, event.message),
     count: event.count,
-    firstTimestamp: again(previous?.firstTimestamp, event.firstTimestamp),
-    lastTimestamp: again(previous?.lastTimestamp, event.lastTimestamp),
-    eventTime: again(previous?.eventTime, event.eventTime),
+    // A second's events share their timestamps.
+    firstTimestamp: shared(intern, previous?.firstTimestamp, event.firstTimestamp),
+    lastTimestamp: shared(intern, previous?.lastTimestamp, event.lastTimestamp),
+    eventTime: shared(intern, previous?.eventTime, event.eventTime),
     series: event.series,
     source: event.source && intern.object(sourceKey(event.source), () => internValues(event.source!, intern)),
     reportingComponent: shared(intern, previous?.reportingComponent, event.reportingComponent),

@@ -176,8 +176,8 @@ function heldCondition(condition: PodCondition, previous: PodCondition | undefin
     status: shared(pool, previous?.status, condition.status),
     reason: shared(pool, previous?.reason, condition.reason),
     message: shared(pool, previous?.message, condition.message),
-    lastTransitionTime: condition.lastTransitionTime,
-    lastProbeTime: condition.lastProbeTime,
+    lastTransitionTime: shared(pool, previous?.lastTransitionTime, condition.lastTransitionTime),
+    lastProbeTime: shared(pool, previous?.lastProbeTime, condition.lastProbeTime),
   };
   return held as PodCondition;
 }

@@ -225,7 +225,7 @@ export class Timeline {
       if (type === 'DELETED') return transitions;
       const pod = this.#hold(object, undefined);
       const added = podTransition('podAdded', pod, base);
-      this.#pods.set(name, { pod, shown: added.columns, terminations: terminationKeys(pod) });
+      this.#pods.set(name, { pod, shown: shown(added.columns), terminations: terminationKeys(pod) });
       this.#touchPod(touched, name, before, pod);
       transitions.push(added);
       return transitions;
@@ -311,7 +311,7 @@ function diffPod(record: PodRecord, next: HeldPod, base: Stamp): PodTransition[]
   const previous = record.pod;
   const before = record.shown;
   const columns = podColumns(next, base.at);
-  record.shown = columns;
+  record.shown = shown(columns);
   const common = { pod: next.metadata.name, uid: next.metadata.uid, columns, ...base };
   const transitions: PodTransition[] = [];
 
@@ -378,6 +378,10 @@ function diffPod(record: PodRecord, next: HeldPod, base: Stamp): PodTransition[]
     transitions.push({ kind: 'statusChanged', ...common, from: before.status, to: columns.status });
   }
   return transitions;
+}
+
+function shown({ ready, status }: PodColumns): PodRecord['shown'] {
+  return { ready, status };
 }
 
 // A new instance is running: it was not running before, or it is a different container
