@@ -25,6 +25,7 @@ import type { KubeEvent, ObjectReference } from '../model/kube.js';
 import { parseTime, since } from './duration.js';
 import { sameJson } from './same-json.js';
 import { Interner, UNSHARED, internValues, shared, type StringPool } from './intern.js';
+import { VersionTracker, believe } from './versions.js';
 
 /** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
 export const EVENT_CORRELATOR = {
@@ -316,9 +317,12 @@ export interface InvolvedObjectFilter {
  * (`spamBudget`) are the plain scans the indexes are tested against.
  */
 export class EventStore {
-  /** Each event's view, and its place in arrival order (kubectl's sort is stable over it). */
-  readonly #held = new Map<string, { view: EventView; order: number }>();
+  /** Each event's view, its place in arrival order (kubectl's sort is stable over it), its version. */
+  readonly #held = new Map<string, Held>();
   #arrivals = 0;
+  /** Uids of deleted events: nothing more about them is believed (deliver()). */
+  readonly #gone = new Set<string>();
+  readonly #unnamed = new VersionTracker();
   readonly #byReason = new KeyIndex();
   /** By involved object name ('' for none: matches() tells those from a name ''). */
   readonly #byObject = new KeyIndex();
@@ -338,7 +342,31 @@ export class EventStore {
    */
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): EventChange | undefined {
     const key = eventKey(event);
-    const held = this.#held.get(key);
+    return this.#store(type, event, key, this.#held.get(key));
+  }
+
+  /**
+   * A watch delivery: applied as apply() does when it is believed, judged as a VersionTracker
+   * judges deliveries (versions.ts) but against the version held with the event itself, so one
+   * lookup serves both. Undefined when not believed (a repeat, an older version, anything about
+   * a deleted event); else the event as now held (undefined: deleted) and the change.
+   */
+  deliver(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): { key: string; view?: EventView; change?: EventChange } | undefined {
+    const { uid, name, resourceVersion } = event.metadata;
+    // Events without a uid (hand-built ones) are tracked by name, as VersionTracker does.
+    if (uid === undefined) return this.#unnamed.admit(type, uid, name, resourceVersion) ? this.#delivered(type, event, eventKey(event)) : undefined;
+    const held = this.#held.get(uid);
+    return believe(type, resourceVersion, uid, held, this.#gone) ? this.#delivered(type, event, uid, held) : undefined;
+  }
+
+  #delivered(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent, key: string, held = this.#held.get(key)): { key: string; view?: EventView; change?: EventChange } {
+    const change = this.#store(type, event, key, held);
+    const now = type === 'DELETED' ? undefined : this.#held.get(key)!;
+    if (now !== undefined) now.version = event.metadata.resourceVersion ?? held?.version;
+    return { key: now?.view.key ?? key, view: now?.view, change };
+  }
+
+  #store(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent, key: string, held: Held | undefined): EventChange | undefined {
     if (type === 'DELETED') {
       if (held) {
         this.#held.delete(key);
@@ -387,7 +415,7 @@ export class EventStore {
     return view.spamKey !== undefined && (this.#budgets.get(view.spamKey)?.recorded ?? 0) >= EVENT_CORRELATOR.spamBurst;
   }
 
-  #entries(keys: Iterable<string>): { view: EventView; order: number }[] {
+  #entries(keys: Iterable<string>): Held[] {
     const entries = [];
     for (const key of keys) entries.push(this.#held.get(key)!);
     return entries;
@@ -429,8 +457,15 @@ export class EventStore {
 
 const objectOf = (view: EventView | undefined): string | undefined => view && (view.involvedObject.name ?? '');
 
+interface Held {
+  view: EventView;
+  order: number;
+  /** The resourceVersion of the delivery the view was made from (deliver()). */
+  version?: string;
+}
+
 /** kubectl's order; ties keep arrival order, as a stable sort of the whole store would. */
-function oldestFirst(entries: { view: EventView; order: number }[]): EventView[] {
+function oldestFirst(entries: Held[]): EventView[] {
   return entries.sort((a, b) => (a.view.lastSeen ?? 0) - (b.view.lastSeen ?? 0) || a.order - b.order).map((entry) => entry.view);
 }
 

@@ -13,7 +13,7 @@ import type {
 } from '../model/observation.js';
 import { EndpointStore, diffEndpoints } from './endpoints.js';
 import type { EndpointSource, ServiceEndpoints } from './endpoints.js';
-import { EventStore, eventKey } from './events.js';
+import { EventStore } from './events.js';
 import type { EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
 import { holdPod, type HeldPod } from './held-pod.js';
 import { Interner, UNSHARED } from './intern.js';
@@ -21,7 +21,7 @@ import { OwnerIndex, type OwnedPods } from './owners.js';
 import { podColumns } from './pod-columns.js';
 import type { PodColumns } from './pod-columns.js';
 import type { DeploymentCounts, PodTransition, Termination, Transition } from './transitions.js';
-import { VersionTracker } from './versions.js';
+import { VersionTracker, believe } from './versions.js';
 
 /** A pod as the timeline holds it, with its kubectl columns at some `now`. */
 export interface PodView {
@@ -59,6 +59,8 @@ interface Stamp {
 
 interface PodRecord {
   pod: HeldPod;
+  /** The resourceVersion of the delivery `pod` was made from. */
+  version?: string;
   /** READY and STATUS as the pod's last transition showed them (neither depends on the time). */
   shown: Pick<PodColumns, 'ready' | 'status'>;
   /** Every container termination already reported or present when the pod was first seen. */
@@ -85,6 +87,8 @@ export interface TimelineOptions {
 
 export class Timeline {
   readonly #pods = new Map<string, PodRecord>();
+  /** Uids of pods deleted or replaced under their name: nothing more about them is believed. */
+  readonly #gonePods = new Set<string>();
   readonly #owners = new OwnerIndex();
   readonly #deployments = new Map<string, Deployment>();
   readonly #endpoints = new EndpointStore();
@@ -94,7 +98,6 @@ export class Timeline {
     pods: new VersionTracker(),
     endpointslices: new VersionTracker(),
     endpoints: new VersionTracker(),
-    events: new VersionTracker(),
     deployments: new VersionTracker(),
   };
   #lastObservationAt: number | undefined;
@@ -123,7 +126,9 @@ export class Timeline {
     if (observation.kind === 'action') return { transitions: [{ kind: 'action', action: observation, at }], touched };
     if (observation.kind === 'note') return { transitions: [{ kind: 'note', text: observation.text, at }], touched };
     const { metadata } = observation.object;
-    if (!this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return { transitions: [], touched };
+    // Pods and events judge their deliveries themselves, against the version held with the object.
+    const own = observation.resource === 'pods' || observation.resource === 'events';
+    if (!own && !this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return { transitions: [], touched };
     return { transitions: this.#applyWatch(observation, observation.synthetic ? { at, synthetic: true } : { at }, touched), touched };
   }
 
@@ -208,16 +213,21 @@ export class Timeline {
   }
 
   #applyPod({ type, object }: PodObservation, base: Stamp, touched: Touched): Transition[] {
-    const name = object.metadata.name;
-    const transitions: Transition[] = [];
-    const before = this.#pods.get(name)?.pod;
+    const { name, uid, resourceVersion } = object.metadata;
     let held = this.#pods.get(name);
-    if (held !== undefined && held.pod.metadata.uid !== object.metadata.uid) {
+    const same = held !== undefined && held.pod.metadata.uid === uid;
+    // As VersionTracker.admit judges it, against the version held with the pod (pods without a
+    // uid, hand-built ones, by name through the tracker).
+    const believed = uid === undefined ? this.#versions.pods.admit(type, uid, name, resourceVersion) : believe(type, resourceVersion, uid, same ? held : undefined, this.#gonePods);
+    if (!believed) return [];
+    const transitions: Transition[] = [];
+    const before = held?.pod;
+    if (held !== undefined && !same) {
       // A deletion of some other object of that name (one never seen) says nothing about this one.
       if (type === 'DELETED') return [];
       // The name belongs to a new object: the old pod is gone even if its DELETED was missed.
       this.#pods.delete(name);
-      this.#versions.pods.forget(held.pod.metadata.uid);
+      if (held.pod.metadata.uid !== undefined) this.#gonePods.add(held.pod.metadata.uid);
       transitions.push(podTransition('podDeleted', held.pod, base));
       held = undefined;
     }
@@ -225,7 +235,7 @@ export class Timeline {
       if (type === 'DELETED') return transitions;
       const pod = this.#hold(object, undefined);
       const added = podTransition('podAdded', pod, base);
-      this.#pods.set(name, { pod, shown: shown(added.columns), terminations: terminationKeys(pod) });
+      this.#pods.set(name, { pod, version: resourceVersion, shown: shown(added.columns), terminations: terminationKeys(pod) });
       this.#touchPod(touched, name, before, pod);
       transitions.push(added);
       return transitions;
@@ -234,6 +244,7 @@ export class Timeline {
     const pod = this.#hold(object, held.pod);
     transitions.push(...diffPod(held, pod, base));
     held.pod = pod;
+    held.version = resourceVersion ?? held.version;
     if (type === 'DELETED') {
       this.#pods.delete(name);
       transitions.push(podTransition('podDeleted', pod, base));
@@ -274,9 +285,10 @@ export class Timeline {
   }
 
   #applyEvent({ type, object }: EventObservation, base: Stamp, touched: Touched): Transition[] {
-    const change = this.#events.apply(type, object);
-    const view = change?.view ?? (type === 'DELETED' ? undefined : this.#events.get(eventKey(object)));
-    touched.events.push({ key: view?.key ?? eventKey(object), view });
+    const delivered = this.#events.deliver(type, object);
+    if (delivered === undefined) return [];
+    touched.events.push({ key: delivered.key, view: delivered.view });
+    const change = delivered.change;
     if (change === undefined) return [];
     const spamLimited = this.#events.limited(change.view);
     return [{ kind: 'eventSeen', event: change.view, isNew: change.isNew, previousCount: change.previousCount, spamLimited, ...base }];

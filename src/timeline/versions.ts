@@ -66,3 +66,15 @@ export class VersionTracker {
 }
 
 const GONE = Symbol('deleted');
+
+/**
+ * VersionTracker.admit for a store that keeps each held object's version with the object: `held`
+ * is what it holds for this uid (undefined: nothing), `gone` the uids deleted, to which a believed
+ * deletion is added. One lookup of the store serves both.
+ */
+export function believe(type: 'ADDED' | 'MODIFIED' | 'DELETED', version: string | undefined, uid: string, held: { version?: string } | undefined, gone: Set<string>): boolean {
+  if (held === undefined && gone.has(uid)) return false;
+  if (type !== 'DELETED' && held !== undefined && !isNewerVersion(version, held.version)) return false;
+  if (type === 'DELETED') gone.add(uid);
+  return true;
+}

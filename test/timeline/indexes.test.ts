@@ -1,11 +1,13 @@
 // What the timeline answers from its indexes equals what reading everything it holds gives: events
 // by reason and by involved object, the spam-filter budgets, a Deployment's pods by owner, a
-// Service's endpoints from the slices indexed by service. After every observation of every real
-// recording, of random interleavings of their streams, and of mutated copies.
+// Service's endpoints from the slices indexed by service; and the pod and event deliveries it
+// believes, judged against the versions it holds with them, are those a VersionTracker believes. After
+// every observation of every real recording, of random interleavings of their streams, and of
+// mutated copies.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EndpointSlice, Endpoints, KubeEvent } from '../../src/model/kube.js';
+import type { EndpointSlice, Endpoints, KubeEvent, Pod } from '../../src/model/kube.js';
 import type { Observation } from '../../src/model/observation.js';
 import type { Recording } from '../../src/recording/format.js';
 import { endpointsFromEndpoints, endpointsFromSlices, serviceOfSlice, type EndpointSource } from '../../src/timeline/endpoints.js';
@@ -57,9 +59,31 @@ function expectIndexesEqualScans(observations: Observation[]): void {
   const scanned = new ScannedEndpoints();
   const services = new Set<string>(['other-svc']);
   const deployments = new Set<string>(['other-deployment']);
+  const tracker = { events: new VersionTracker(), pods: new VersionTracker() };
+  /** Pod name → uid held, as the Timeline's rules keep them over what the tracker believes. */
+  const holder = new Map<string, string | undefined>();
   for (const observation of observations) {
-    timeline.update(observation);
+    const { touched } = timeline.update(observation);
     scanned.apply(observation);
+    if (observation.kind === 'watch' && observation.resource === 'events') {
+      const { uid, name, resourceVersion } = observation.object.metadata;
+      expect(touched.events.length).toBe(tracker.events.admit(observation.type, uid, name, resourceVersion) ? 1 : 0);
+    }
+    if (observation.kind === 'watch' && observation.resource === 'pods') {
+      const { uid, name, resourceVersion } = observation.object.metadata;
+      let acts = tracker.pods.admit(observation.type, uid, name, resourceVersion);
+      if (acts && holder.has(name) && holder.get(name) !== uid) {
+        // Another uid holds the name: a deletion says nothing; anything else replaces it.
+        if (observation.type === 'DELETED') acts = false;
+        else {
+          tracker.pods.forget(holder.get(name));
+          holder.delete(name);
+        }
+      }
+      if (acts && observation.type === 'DELETED') acts = holder.delete(name);
+      else if (acts) holder.set(name, uid);
+      expect(touched.pods.length).toBe(acts ? 1 : 0);
+    }
 
     const events = timeline.events();
     for (const reason of new Set(events.map((view) => view.reason))) {
@@ -128,6 +152,9 @@ const eventOps = fc.array(
   fc.record({
     event: fc.constantFrom('e1', 'e2', 'e3', 'e4'),
     type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED'),
+    // Repeated, older and missing versions; events without a uid (tracked by name).
+    rv: fc.option(fc.nat(12), { nil: undefined }),
+    uid: fc.boolean(),
     reason: fc.constantFrom('Unhealthy', 'Killing'),
     object: fc.constantFrom('p1', 'p2', undefined),
     host: fc.constantFrom('node-a', 'node-b'),
@@ -138,7 +165,37 @@ const eventOps = fc.array(
   { maxLength: 30 },
 );
 
+const podOps = fc.array(
+  fc.record({
+    // A uid names one pod, as the API keeps it; a name may pass from one uid to the next.
+    pod: fc.constantFrom(['p1', 'u1'], ['p1', 'u2'], ['p2', 'u3'], ['p1', undefined], ['p2', undefined]),
+    type: fc.constantFrom('ADDED', 'MODIFIED', 'DELETED'),
+    rv: fc.option(fc.nat(12), { nil: undefined }),
+    ready: fc.boolean(),
+    owner: fc.constantFrom('web-5d4f8', 'api-77c9b', undefined),
+  }),
+  { maxLength: 30 },
+);
+
 describe('the timeline indexes equal scans on made-up streams', () => {
+  it('pods replaced under their name, deleted, delivered again and out of order', () => {
+    fc.assert(
+      fc.property(podOps, (ops) => {
+        const observations = ops.map((op, i): Observation => {
+          const pod: Pod = {
+            metadata: { name: op.pod[0]!, uid: op.pod[1], resourceVersion: op.rv === undefined ? undefined : String(op.rv), ownerReferences: op.owner ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: op.owner, uid: `rs-${op.owner}` }] : undefined },
+            spec: { containers: [{ name: 'app' }] },
+            status: { phase: 'Running', conditions: [{ type: 'Ready', status: op.ready ? 'True' : 'False' }], containerStatuses: [{ name: 'app', ready: op.ready, restartCount: 0 }] },
+          };
+          return { kind: 'watch', at: T0 + i, resource: 'pods', type: op.type, object: pod };
+        });
+        expectIndexesEqualScans(observations);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+
   it('slices of one Service that list the same pod, arrive, move between Services and go', () => {
     fc.assert(
       fc.property(sliceOps, (ops) => {
@@ -155,12 +212,12 @@ describe('the timeline indexes equal scans on made-up streams', () => {
     );
   });
 
-  it('events of one source about one object, re-timed, recounted, moved and deleted', () => {
+  it('events of one source about one object, re-timed, recounted, moved, deleted and delivered again', () => {
     fc.assert(
       fc.property(eventOps, (ops) => {
         const observations = ops.map((op, i): Observation => {
           const event: KubeEvent = {
-            metadata: { name: op.event, uid: `uid-${op.event}`, resourceVersion: String(i + 1) },
+            metadata: { name: op.event, uid: op.uid ? `uid-${op.event}` : undefined, resourceVersion: op.rv === undefined ? undefined : String(op.rv) },
             involvedObject: { kind: 'Pod', name: op.object, uid: op.object && `uid-${op.object}` },
             reason: op.reason,
             message: `${op.reason} ${op.event}`,
