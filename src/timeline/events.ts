@@ -24,7 +24,7 @@
 import type { KubeEvent, ObjectReference } from '../model/kube.js';
 import { parseTime, since } from './duration.js';
 import { sameJson } from './same-json.js';
-import { Interner, UNSHARED, internValues, shared, type StringPool } from './intern.js';
+import { Interner, UNSHARED, again, internValues, shared, type StringPool } from './intern.js';
 import { VersionTracker, believe } from './versions.js';
 
 /** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
@@ -69,11 +69,14 @@ export interface EventView {
 }
 
 /**
- * What a view keeps of the event object: the fields its Events row is made of. The rest
- * (metadata beyond the view's own fields, reportingInstance, action, related) is dropped, so a
- * namespace's thousands of events cost their rows, not their API objects.
+ * What a view keeps of the event object: the fields its Events row is made of and those that say
+ * which object it is about, so it still reads as an event object (grading reads events so). The
+ * rest (metadata beyond name, namespace and uid; reportingInstance, action, related) is dropped,
+ * so a namespace's thousands of events cost their rows, not their API objects.
  */
-export type EventRecord = Pick<KubeEvent, 'type' | 'reason' | 'message' | 'count' | 'firstTimestamp' | 'lastTimestamp' | 'eventTime' | 'series' | 'source' | 'reportingComponent'>;
+export type EventRecord = Pick<KubeEvent, 'involvedObject' | 'type' | 'reason' | 'message' | 'count' | 'firstTimestamp' | 'lastTimestamp' | 'eventTime' | 'series' | 'source' | 'reportingComponent'> & {
+  metadata: Pick<KubeEvent['metadata'], 'name' | 'namespace' | 'uid'>;
+};
 
 /** One line of the Events table of `kubectl describe`. */
 export interface DescribeEventRow {
@@ -90,35 +93,40 @@ export interface DescribeEventRow {
  * `previous` (the same event object's last view) what a repeat did not change.
  */
 export function eventView(event: KubeEvent, intern: StringPool = UNSHARED, key: string = eventKey(event), previous?: EventView): EventView {
-  const record = eventRecord(event, intern, previous?.event);
+  const source = event.source && intern.object(sourceKey(event.source), () => internValues(event.source!, intern));
+  // A repeat is about the same object, from the same source: the held copies serve it.
+  const same = previous !== undefined && previous.event.source === source && sameJson(previous.involvedObject, event.involvedObject);
+  const involved = same ? undefined : involvedOf(event.involvedObject, intern);
+  const involvedObject = same ? previous.involvedObject : involved!.reference(event.involvedObject);
+  const namespace = shared(intern, previous?.namespace, event.metadata.namespace);
+  const record = eventRecord(event, intern, previous?.event, { name: event.metadata.name, namespace, uid: again(previous?.event.metadata.uid, event.metadata.uid) }, involvedObject, source);
   const raw = record.message ?? '';
   const trimmed = raw.trim();
   const message = trimmed === raw ? raw : shared(intern, previous?.message, trimmed);
-  // A repeat is about the same object, from the same source: the held copies serve it.
-  const same = previous !== undefined && previous.event.source === record.source && sameJson(previous.involvedObject, event.involvedObject);
-  const involved = same ? undefined : involvedOf(event.involvedObject, intern);
   return {
     key,
-    name: event.metadata.name,
-    namespace: shared(intern, previous?.namespace, event.metadata.namespace),
+    name: record.metadata.name,
+    namespace,
     type: record.type ?? '',
     reason: record.reason ?? '',
     message,
     from: eventSource(record),
-    involvedObject: same ? previous.involvedObject : involved!.reference(event.involvedObject),
+    involvedObject,
     count: eventCount(event),
     // A repeat keeps its first time: parsed once per event object.
     firstSeen: previous && previous.event.eventTime === record.eventTime && previous.event.firstTimestamp === record.firstTimestamp ? previous.firstSeen : parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
     lastSeen: eventSortTime(event),
     combined: message.startsWith(EVENT_CORRELATOR.combinedPrefix),
-    spamKey: same ? previous.spamKey : involved!.spamKey(event, record.source),
+    spamKey: same ? previous.spamKey : involved!.spamKey(event, source),
     event: record,
   };
 }
 
-function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord | undefined): EventRecord {
+function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord | undefined, metadata: EventRecord['metadata'], involvedObject: EventRecord['involvedObject'], source: EventRecord['source']): EventRecord {
   // Every field of EventRecord: the compiler checks the list against the type.
   const record: { [K in keyof Required<EventRecord>]: EventRecord[K] } = {
+    metadata,
+    involvedObject,
     type: shared(intern, previous?.type, event.type),
     reason: shared(intern, previous?.reason, event.reason),
     message: shared(intern, previous?.message, event.message),
@@ -128,7 +136,7 @@ function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord
     lastTimestamp: shared(intern, previous?.lastTimestamp, event.lastTimestamp),
     eventTime: shared(intern, previous?.eventTime, event.eventTime),
     series: event.series,
-    source: event.source && intern.object(sourceKey(event.source), () => internValues(event.source!, intern)),
+    source,
     reportingComponent: shared(intern, previous?.reportingComponent, event.reportingComponent),
   };
   return record;
