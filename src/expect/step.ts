@@ -147,8 +147,8 @@ export class StepEvaluator {
   }
 
   /** The actions are done at `at`: deadlines start counting, and the step may now pass. */
-  arm(at: number, world: World): void {
-    if (this.#verdict.state !== 'pending') return;
+  arm(at: number, world: World): StepVerdict {
+    if (this.#verdict.state !== 'pending') return this.verdict;
     this.#armedAt = at;
     const moment: ArmMoment = { at, world, bindings: this.#context.bindings };
     const step = this.#step;
@@ -165,6 +165,7 @@ export class StepEvaluator {
     const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + predictionOf(this.#context.autoWithin(undefined, moment)).withinMs);
     this.#verdict = { ...this.#verdict, startedAt: at, deadline: deadline + (this.#context.holdMs ?? 0) };
     this.observe(world, 'actions done');
+    return this.verdict;
   }
 
   /** A snapshot: items keep changing while the step is pending, a verdict handed out does not. */
