@@ -21,7 +21,9 @@ export interface LabJudgeOptions {
   autoWithin: AutoWithin;
   /**
    * Re-check every item on every observation instead of only those that read what the
-   * observation touched: slower, and the test oracle the incremental judge is held equal to.
+   * observation touched, over a timeline that holds every object whole and a world that reads
+   * every pod and event instead of its indexes: slower, and the test oracle the incremental
+   * judge, the compact views and the indexes are held equal to.
    */
   plain?: boolean;
 }
@@ -51,7 +53,7 @@ export class BindingMap extends Map<string, string> {
 }
 
 export class LabJudge {
-  readonly timeline = new Timeline();
+  readonly timeline: Timeline;
   readonly #lab: Lab;
   readonly #options: LabJudgeOptions;
   readonly #verdicts: (StepVerdict | undefined)[];
@@ -64,6 +66,7 @@ export class LabJudge {
   constructor(lab: Lab, options: LabJudgeOptions) {
     this.#lab = lab;
     this.#options = options;
+    this.timeline = new Timeline({ compact: !options.plain });
     this.#verdicts = lab.spec.steps.map(() => undefined);
   }
 
@@ -77,7 +80,7 @@ export class LabJudge {
   }
 
   world(now?: number): World {
-    return worldOf(this.timeline, now);
+    return worldOf(this.timeline, now, this.#options.plain);
   }
 
   /** Begins judging step `index` at `at`, before its actions run (see StepEvaluator). */
@@ -115,7 +118,7 @@ export class LabJudge {
     const world = this.world(observation.at);
     const rebound = this.bindings.version !== this.#judgedBindings;
     this.#judgedBindings = this.bindings.version;
-    this.#active.evaluator.observe(world, describeObservation(observation), this.#options.plain || rebound ? undefined : touched);
+    this.#active.evaluator.observe(world, () => describeObservation(observation), this.#options.plain || rebound ? undefined : touched);
     this.#active.evaluator.expire(observation.at, world);
     return { transitions, verdict: this.#settle() };
   }

@@ -9,7 +9,9 @@ import type {
   PodExpectation,
   PodRef,
 } from '../lab/schema.js';
-import type { ContainerStateTerminated, ContainerStatus, Pod } from '../model/kube.js';
+import type { ContainerStateTerminated, ContainerStatus } from '../model/kube.js';
+import type { HeldPod } from '../timeline/held-pod.js';
+import { isTerminating } from '../timeline/owners.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import type { EndpointMember } from '../timeline/endpoints.js';
 import type { EventView } from '../timeline/events.js';
@@ -48,8 +50,21 @@ export function resolvePod(ref: PodRef, bindings: Bindings): string | undefined 
 }
 
 export function matchText(pattern: string, text: string): boolean {
-  const regex = /^\/(.*)\/([imsu]*)$/.exec(pattern);
-  return regex ? new RegExp(regex[1]!, regex[2]).test(text) : text.includes(pattern);
+  const regex = patternRegex(pattern);
+  return regex ? regex.test(text) : text.includes(pattern);
+}
+
+// A lab's patterns are few and checked on every event: each is compiled once.
+const compiled = new Map<string, RegExp | null>();
+
+function patternRegex(pattern: string): RegExp | null {
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    const parts = /^\/(.*)\/([imsu]*)$/.exec(pattern);
+    regex = parts ? new RegExp(parts[1]!, parts[2]) : null;
+    compiled.set(pattern, regex);
+  }
+  return regex;
 }
 
 export function check(expectation: Expectation, world: World, bindings: Bindings, baseline: Baseline): Check {
@@ -57,10 +72,6 @@ export function check(expectation: Expectation, world: World, bindings: Bindings
   if ('deployment' in expectation) return checkDeployment(expectation, world);
   if ('endpoints' in expectation) return checkEndpoints(expectation, world, bindings);
   return checkEvent(expectation, world, bindings, baseline);
-}
-
-function isTerminating(pod: Pod): boolean {
-  return pod.metadata.deletionTimestamp !== undefined;
 }
 
 function checkPod(expectation: PodExpectation, world: World, bindings: Bindings, baseline: Baseline): Check {
@@ -119,7 +130,7 @@ function matchStatus(pattern: string, status: string): boolean {
   return pattern.startsWith('/') ? matchText(pattern, status) : pattern === status;
 }
 
-function containerStatus(pod: Pod, name: string | undefined): ContainerStatus | undefined {
+function containerStatus(pod: HeldPod, name: string | undefined): ContainerStatus | undefined {
   const statuses = pod.status?.containerStatuses ?? [];
   const wanted = name ?? pod.spec?.containers[0]?.name;
   return statuses.find((status) => status.name === wanted) ?? pod.status?.initContainerStatuses?.find((status) => status.name === wanted);
@@ -147,15 +158,9 @@ export function deploymentCounts(name: string, world: World): { replicas: number
     const status = deployment.status;
     return { replicas: status.replicas ?? 0, ready: status.readyReplicas ?? 0, available: status.availableReplicas ?? 0, unavailable: status.unavailableReplicas ?? 0 };
   }
-  const pods = world.pods().filter((pod) => ownedByDeployment(pod, name) && !isTerminating(pod));
-  const ready = pods.filter((pod) => pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
-  const desired = deployment?.spec?.replicas ?? pods.length;
-  return { replicas: pods.length, ready, available: ready, unavailable: Math.max(0, desired - ready) };
-}
-
-/** The pod belongs to one of the Deployment's ReplicaSets (named `<deployment>-<pod-template-hash>`). */
-export function ownedByDeployment(pod: Pod, deployment: string): boolean {
-  return pod.metadata.ownerReferences?.some((ref) => ref.kind === 'ReplicaSet' && ref.name.startsWith(`${deployment}-`) && /^[a-z0-9]+$/.test(ref.name.slice(deployment.length + 1))) ?? false;
+  const owned = world.ownedPods(name);
+  const desired = deployment?.spec?.replicas ?? owned.pods;
+  return { replicas: owned.pods, ready: owned.ready, available: owned.ready, unavailable: Math.max(0, desired - owned.ready) };
 }
 
 function checkEndpoints(expectation: EndpointsExpectation, world: World, bindings: Bindings): Check {
@@ -197,7 +202,7 @@ export function eventMatches(expectation: EventExpectation, view: EventView, bin
 /** Events matching the expectation, with the occurrences each added since the step started. */
 export function matchingEvents(expectation: EventExpectation, world: World, bindings: Bindings, baseline: Baseline): { view: EventView; added: number }[] {
   return world
-    .events()
+    .eventsWithReason(expectation.event.reason)
     .filter((view) => eventMatches(expectation, view, bindings))
     .map((view) => ({ view, added: view.count - (baseline.eventCounts.get(view.key) ?? 0) }))
     .filter((match) => match.added > 0);
@@ -219,7 +224,7 @@ export class EventTally {
 
   recount(world: World, bindings: Bindings): void {
     this.#added.clear();
-    for (const view of world.events()) this.#take(view, bindings);
+    for (const view of world.eventsWithReason(this.expectation.event.reason)) this.#take(view, bindings);
   }
 
   /** One event object changed (view undefined: it was deleted). */

@@ -4,7 +4,8 @@
 
 import type { Expectation } from '../lab/schema.js';
 import type { Touched } from '../timeline/timeline.js';
-import { ownedByDeployment, resolvePod } from './predicates.js';
+import { ownedByDeployment } from '../timeline/owners.js';
+import { resolvePod } from './predicates.js';
 import type { Bindings } from './world.js';
 
 export function reads(expectation: Expectation, touched: Touched, bindings: Bindings): boolean {

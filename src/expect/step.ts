@@ -78,6 +78,13 @@ export interface ArmMoment {
   bindings: Bindings;
 }
 
+/** What made a change, or how to say it: said only when something latches. */
+export type Cause = string | (() => string);
+
+function said(cause: Cause): string {
+  return typeof cause === 'string' ? cause : cause();
+}
+
 export interface StepContext {
   startedAt: number;
   bindings: Bindings;
@@ -163,7 +170,8 @@ export class StepEvaluator {
     const stepWithin = step.within && step.within !== 'auto' ? at + parseDuration(step.within) : undefined;
     const deadline = finite.length > 0 ? Math.max(...finite) : (stepWithin ?? at + predictionOf(this.#context.autoWithin(undefined, moment)).withinMs);
     this.#verdict = { ...this.#verdict, startedAt: at, deadline: deadline + (this.#context.holdMs ?? 0) };
-    return this.observe(world, 'actions done');
+    this.observe(world, 'actions done');
+    return this.verdict;
   }
 
   /** A snapshot: items keep changing while the step is pending, a verdict handed out does not. */
@@ -174,10 +182,11 @@ export class StepEvaluator {
   /**
    * Re-judges after an observation. With `touched` (what the observation changed) only the items
    * that read a touched object are checked again; without it (step start, actions done, bindings
-   * changed, or the plain judge) every item is.
+   * changed, or the plain judge) every item is. `cause` says what happened (made only when an
+   * item latches: most observations latch nothing). Read the result from `verdict`.
    */
-  observe(world: World, cause: string, touched?: Touched): StepVerdict {
-    if (this.#verdict.state !== 'pending') return this.verdict;
+  observe(world: World, cause: Cause, touched?: Touched): void {
+    if (this.#verdict.state !== 'pending') return;
     const at = Math.max(world.now, this.#context.startedAt);
     this.#count(world, touched);
     for (const item of this.#items) {
@@ -189,14 +198,14 @@ export class StepEvaluator {
       if (!result.holds) continue;
       item.status.state = item.group === 'never' ? 'violated' : 'met';
       item.status.at = at;
-      item.status.cause = cause;
+      item.status.cause = said(cause);
       if (item.group === 'never') {
-        return this.#fail(at, cause, `${item.status.label} happened, which this step does not allow (${result.seen}).`, world, item);
+        this.#fail(at, said(cause), `${item.status.label} happened, which this step does not allow (${result.seen}).`, world, item);
+        return;
       }
     }
     this.#advanceSequence(world, at, cause, touched);
     this.#settleIfMet(at, cause);
-    return this.verdict;
   }
 
   /** Keeps every pending event item's occurrences current, reached or not (sequence items count from the step start too). */
@@ -217,18 +226,17 @@ export class StepEvaluator {
   }
 
   /** Applies the clock: fails the step when a pending item's deadline has passed. */
-  expire(now: number, world: World): StepVerdict {
-    if (this.#verdict.state !== 'pending' || this.#armedAt === undefined) return this.verdict;
+  expire(now: number, world: World): void {
+    if (this.#verdict.state !== 'pending' || this.#armedAt === undefined) return;
     this.#settleIfMet(now, 'hold period over');
-    if (this.#verdict.state !== 'pending') return this.verdict;
+    if (this.#verdict.state !== 'pending') return;
     const late = this.#items.find((item) => item.group !== 'never' && item.status.state === 'pending' && now > item.status.deadline);
     if (late) {
       const within = formatDuration(late.status.deadline - this.#armedAt);
       const order = late.group === 'sequence' ? ` (sequence item ${late.index + 1} of ${this.#step.sequence?.length ?? 0})` : '';
       const spam = this.#spamNote(late, world);
-      return this.#fail(now, 'deadline', `${late.status.label}${order} was not seen within ${within}; instead: ${late.status.seen || 'nothing observed'}.${spam}`, world, late);
+      this.#fail(now, 'deadline', `${late.status.label}${order} was not seen within ${within}; instead: ${late.status.seen || 'nothing observed'}.${spam}`, world, late);
     }
-    return this.verdict;
   }
 
   /**
@@ -238,7 +246,7 @@ export class StepEvaluator {
    * occurrences from the step start, because events and pods come on separate watches whose
    * order is not the cluster's.
    */
-  #advanceSequence(world: World, at: number, cause: string, touched: Touched | undefined): void {
+  #advanceSequence(world: World, at: number, cause: Cause, touched: Touched | undefined): void {
     const sequence = this.#items.filter((item) => item.group === 'sequence');
     let since = touched;
     for (let next = this.#sequenceNext; next < sequence.length; next++) {
@@ -254,7 +262,7 @@ export class StepEvaluator {
         for (const skipped of sequence.slice(this.#sequenceNext, next)) skipped.status.state = 'skipped';
         item.status.state = 'met';
         item.status.at = at;
-        item.status.cause = cause;
+        item.status.cause = said(cause);
         this.#sequenceNext = next + 1;
         since = undefined;
         continue;
@@ -263,18 +271,17 @@ export class StepEvaluator {
     }
   }
 
-  #settleIfMet(at: number, cause: string): void {
+  #settleIfMet(at: number, cause: Cause): void {
     const open = this.#items.some((item) => item.group !== 'never' && item.status.state === 'pending');
     if (open || this.#armedAt === undefined) return;
     this.#metAt = Math.max(this.#metAt ?? at, this.#armedAt);
     const hold = this.#context.holdMs ?? 0;
     if (at < this.#metAt + hold) return;
-    this.#verdict = { ...this.#verdict, state: 'passed', at: this.#metAt + hold, cause, items: this.#statuses() };
+    this.#verdict = { ...this.#verdict, state: 'passed', at: this.#metAt + hold, cause: said(cause), items: this.#statuses() };
   }
 
-  #fail(at: number, cause: string, reason: string, world: World, item: Item): StepVerdict {
+  #fail(at: number, cause: string, reason: string, world: World, item: Item): void {
     this.#verdict = { ...this.#verdict, state: 'failed', at, cause, reason, evidence: evidenceFor(item.status.pod, world), items: this.#statuses() };
-    return this.verdict;
   }
 
   #statuses(): ItemStatus[] {
@@ -330,7 +337,7 @@ export function evidenceFor(podName: string | undefined, world: World): string[]
   } else {
     lines.push(`pod ${podName}: not found`);
   }
-  const events = world.events().filter((view) => view.involvedObject.name === podName).slice(-3);
+  const events = world.events(podName).slice(-3);
   for (const view of events) lines.push(`event ${view.type} ${view.reason} (x${view.count}): ${view.message}`);
   return lines;
 }

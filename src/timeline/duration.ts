@@ -45,9 +45,18 @@ export function humanDuration(ms: number): string {
 /** Epoch ms of a Kubernetes timestamp (RFC 3339, seconds or microseconds), or undefined when unset. */
 export function parseTime(value: string | null | undefined): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const ms = Date.parse(value);
+  // The same timestamps come again and again (an object's versions, a second's events): a
+  // lookup costs less than Date.parse. Bounded: when full it starts over.
+  let ms = parsed.get(value);
+  if (ms === undefined) {
+    ms = Date.parse(value);
+    if (parsed.size >= 4096) parsed.clear();
+    parsed.set(value, ms);
+  }
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+const parsed = new Map<string, number>();
 
 /**
  * kubectl's translateTimestampSince (pkg/printers/internalversion/printers.go and

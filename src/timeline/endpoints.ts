@@ -154,14 +154,23 @@ function group(service: string, source: EndpointSource, members: Map<string, End
   };
 }
 
-/** The EndpointSlices and Endpoints of a namespace, as last reported by the watch. */
+/**
+ * The EndpointSlices and Endpoints of a namespace, as last reported by the watch. Slices are
+ * indexed by service and each service's views kept until one of its objects changes, so a
+ * change costs the size of its own service, never a scan of every slice in the namespace.
+ * The views handed out are shared: read them, do not change them.
+ */
 export class EndpointStore {
-  readonly #slices = new Map<string, EndpointSlice>();
+  /** Each slice, with its place in arrival order (slices merge in that order). */
+  readonly #slices = new Map<string, { slice: EndpointSlice; order: number }>();
+  #arrivals = 0;
+  readonly #slicesOf = new Map<string, Set<string>>();
   readonly #endpoints = new Map<string, Endpoints>();
+  readonly #views = { EndpointSlice: new Map<string, ServiceEndpoints | undefined>(), Endpoints: new Map<string, ServiceEndpoints | undefined>() };
 
   /** The service a slice belongs to, from its label or, failing that, from the copy held. */
   sliceService(slice: EndpointSlice): string | undefined {
-    const held = this.#slices.get(sliceKey(slice));
+    const held = this.#slices.get(sliceKey(slice))?.slice;
     return serviceOfSlice(slice) ?? (held && serviceOfSlice(held));
   }
 
@@ -169,26 +178,39 @@ export class EndpointStore {
   applySlice(type: 'ADDED' | 'MODIFIED' | 'DELETED', slice: EndpointSlice): string[] {
     const key = sliceKey(slice);
     const held = this.#slices.get(key);
+    const before = held && serviceOfSlice(held.slice);
+    const after = type === 'DELETED' ? undefined : serviceOfSlice(slice);
+    if (before !== undefined) this.#slicesOf.get(before)!.delete(key);
     if (type === 'DELETED') this.#slices.delete(key);
-    else this.#slices.set(key, slice);
-    const services = new Set([held && serviceOfSlice(held), type === 'DELETED' ? undefined : serviceOfSlice(slice)]);
-    return [...services].filter((service): service is string => service !== undefined);
+    else if (held) held.slice = slice;
+    else this.#slices.set(key, { slice, order: this.#arrivals++ });
+    if (after !== undefined) {
+      const keys = this.#slicesOf.get(after);
+      if (keys) keys.add(key);
+      else this.#slicesOf.set(after, new Set([key]));
+    }
+    const services = [...new Set([before, after])].filter((service): service is string => service !== undefined);
+    for (const service of services) {
+      this.#views.EndpointSlice.delete(service);
+      if (this.#slicesOf.get(service)?.size === 0) this.#slicesOf.delete(service);
+    }
+    return services;
   }
 
   /** Stores or removes an Endpoints object (named after its service). */
   applyEndpoints(type: 'ADDED' | 'MODIFIED' | 'DELETED', endpoints: Endpoints): void {
     if (type === 'DELETED') this.#endpoints.delete(endpoints.metadata.name);
     else this.#endpoints.set(endpoints.metadata.name, endpoints);
+    this.#views.Endpoints.delete(endpoints.metadata.name);
   }
 
   /** The view from one source; undefined when nothing of that source is held for the service. */
   from(service: string, source: EndpointSource): ServiceEndpoints | undefined {
-    if (source === 'Endpoints') {
-      const endpoints = this.#endpoints.get(service);
-      return endpoints && endpointsFromEndpoints(endpoints);
-    }
-    const slices = [...this.#slices.values()].filter((slice) => serviceOfSlice(slice) === service);
-    return slices.length === 0 ? undefined : endpointsFromSlices(service, slices);
+    const views = this.#views[source];
+    if (views.has(service)) return views.get(service);
+    const view = source === 'Endpoints' ? this.#fromEndpoints(service) : this.#fromSlices(service);
+    views.set(service, view);
+    return view;
   }
 
   /** EndpointSlices when any slice of the service is held, else core Endpoints. */
@@ -198,12 +220,19 @@ export class EndpointStore {
 
   /** Every service with a slice or an Endpoints object held, sorted. */
   services(): string[] {
-    const names = new Set(this.#endpoints.keys());
-    for (const slice of this.#slices.values()) {
-      const service = serviceOfSlice(slice);
-      if (service !== undefined) names.add(service);
-    }
-    return [...names].sort();
+    return [...new Set([...this.#endpoints.keys(), ...this.#slicesOf.keys()])].sort();
+  }
+
+  #fromEndpoints(service: string): ServiceEndpoints | undefined {
+    const endpoints = this.#endpoints.get(service);
+    return endpoints && endpointsFromEndpoints(endpoints);
+  }
+
+  #fromSlices(service: string): ServiceEndpoints | undefined {
+    const keys = this.#slicesOf.get(service);
+    if (keys === undefined) return undefined;
+    const held = [...keys].map((key) => this.#slices.get(key)!).sort((a, b) => a.order - b.order);
+    return endpointsFromSlices(service, held.map((entry) => entry.slice));
   }
 }
 

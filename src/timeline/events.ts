@@ -21,8 +21,11 @@
 // Events written through events.k8s.io (the scheduler's "Scheduled": eventTime, series, empty
 // source) do not go through that correlator.
 
-import type { KubeEvent } from '../model/kube.js';
+import type { KubeEvent, ObjectReference } from '../model/kube.js';
 import { parseTime, since } from './duration.js';
+import { sameJson } from './same-json.js';
+import { Interner, UNSHARED, again, internValues, shared, type StringPool } from './intern.js';
+import { VersionTracker, believe } from './versions.js';
 
 /** The numbers of client-go's EventCorrelator defaults (tools/record/events_cache.go). */
 export const EVENT_CORRELATOR = {
@@ -61,8 +64,19 @@ export interface EventView {
   combined: boolean;
   /** The spam-filter bucket this event draws from; undefined for events.k8s.io events. */
   spamKey?: string;
-  event: KubeEvent;
+  /** The fields of the event object that `kubectl describe` prints from (see describeEventRow). */
+  event: EventRecord;
 }
+
+/**
+ * What a view keeps of the event object: the fields its Events row is made of and those that say
+ * which object it is about, so it still reads as an event object (grading reads events so). The
+ * rest (metadata beyond name, namespace and uid; reportingInstance, action, related) is dropped,
+ * so a namespace's thousands of events cost their rows, not their API objects.
+ */
+export type EventRecord = Pick<KubeEvent, 'involvedObject' | 'type' | 'reason' | 'message' | 'count' | 'firstTimestamp' | 'lastTimestamp' | 'eventTime' | 'series' | 'source' | 'reportingComponent'> & {
+  metadata: Pick<KubeEvent['metadata'], 'name' | 'namespace' | 'uid'>;
+};
 
 /** One line of the Events table of `kubectl describe`. */
 export interface DescribeEventRow {
@@ -74,41 +88,126 @@ export interface DescribeEventRow {
   message: string;
 }
 
-export function eventView(event: KubeEvent): EventView {
-  const message = (event.message ?? '').trim();
+/**
+ * The view of one event object; `intern` shares the strings it repeats with other views, and
+ * `previous` (the same event object's last view) what a repeat did not change.
+ */
+export function eventView(event: KubeEvent, intern: StringPool = UNSHARED, key: string = eventKey(event), previous?: EventView): EventView {
+  const source = event.source && intern.object(sourceKey(event.source), () => internValues(event.source!, intern));
+  // A repeat is about the same object, from the same source: the held copies serve it.
+  const same = previous !== undefined && previous.event.source === source && sameJson(previous.involvedObject, event.involvedObject);
+  const involved = same ? undefined : involvedOf(event.involvedObject, intern);
+  const involvedObject = same ? previous.involvedObject : involved!.reference(event.involvedObject);
+  const namespace = shared(intern, previous?.namespace, event.metadata.namespace);
+  const record = eventRecord(event, intern, previous?.event, { name: event.metadata.name, namespace, uid: again(previous?.event.metadata.uid, event.metadata.uid) }, involvedObject, source);
+  const raw = record.message ?? '';
+  const trimmed = raw.trim();
+  const message = trimmed === raw ? raw : shared(intern, previous?.message, trimmed);
   return {
-    key: eventKey(event),
-    name: event.metadata.name,
-    namespace: event.metadata.namespace,
-    type: event.type ?? '',
-    reason: event.reason ?? '',
+    key,
+    name: record.metadata.name,
+    namespace,
+    type: record.type ?? '',
+    reason: record.reason ?? '',
     message,
-    from: eventSource(event),
-    involvedObject: { ...event.involvedObject },
+    from: eventSource(record),
+    involvedObject,
     count: eventCount(event),
-    firstSeen: parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
+    // A repeat keeps its first time: parsed once per event object.
+    firstSeen: previous && previous.event.eventTime === record.eventTime && previous.event.firstTimestamp === record.firstTimestamp ? previous.firstSeen : parseTime(event.eventTime) ?? parseTime(event.firstTimestamp),
     lastSeen: eventSortTime(event),
     combined: message.startsWith(EVENT_CORRELATOR.combinedPrefix),
-    spamKey: spamKey(event),
-    event,
+    spamKey: same ? previous.spamKey : involved!.spamKey(event, source),
+    event: record,
   };
 }
 
+function eventRecord(event: KubeEvent, intern: StringPool, previous: EventRecord | undefined, metadata: EventRecord['metadata'], involvedObject: EventRecord['involvedObject'], source: EventRecord['source']): EventRecord {
+  // Every field of EventRecord: the compiler checks the list against the type.
+  const record: { [K in keyof Required<EventRecord>]: EventRecord[K] } = {
+    metadata,
+    involvedObject,
+    type: shared(intern, previous?.type, event.type),
+    reason: shared(intern, previous?.reason, event.reason),
+    message: shared(intern, previous?.message, event.message),
+    count: event.count,
+    // A second's events share their timestamps.
+    firstTimestamp: shared(intern, previous?.firstTimestamp, event.firstTimestamp),
+    lastTimestamp: shared(intern, previous?.lastTimestamp, event.lastTimestamp),
+    eventTime: shared(intern, previous?.eventTime, event.eventTime),
+    series: event.series,
+    source,
+    reportingComponent: shared(intern, previous?.reportingComponent, event.reportingComponent),
+  };
+  return record;
+}
+
+// Every source is one of a few (the kubelet on each node, the controllers): held once each.
+function sourceKey(source: NonNullable<KubeEvent['source']>): string {
+  for (const field in source) if (field !== 'component' && field !== 'host') return `\0source\0${JSON.stringify(source)}`;
+  return `\0source\0${source.component ?? '\0'}\0${source.host ?? '\0'}`;
+}
+
+/**
+ * What the events about one object share: its reference's strings and the spam keys drawn on
+ * it, held once per object rather than once per event.
+ */
+class Involved {
+  readonly #identity: Pick<ObjectReference, 'kind' | 'namespace' | 'name' | 'uid' | 'apiVersion'>;
+  readonly #spamKeys = new Map<object | undefined, string | undefined>();
+  readonly #pool: StringPool;
+
+  constructor(reference: ObjectReference, pool: StringPool) {
+    this.#pool = pool;
+    const { kind, namespace, name, uid, apiVersion } = internValues(reference, pool, IDENTITY);
+    this.#identity = { kind, namespace, name, uid, apiVersion };
+  }
+
+  names(reference: ObjectReference): boolean {
+    const i = this.#identity;
+    return i.kind === reference.kind && i.namespace === reference.namespace && i.name === reference.name && i.uid === reference.uid && i.apiVersion === reference.apiVersion;
+  }
+
+  /** A copy of `reference` (which names this object) with the shared strings, in its own field order. */
+  reference(reference: ObjectReference): ObjectReference {
+    const copy = { ...reference };
+    for (const field of IDENTITY) if (field in copy) copy[field] = this.#identity[field];
+    if (copy.fieldPath !== undefined) copy.fieldPath = this.#pool.string(copy.fieldPath);
+    return copy;
+  }
+
+  /** The event's spam key; `source` is the held (shared) copy of the event's source. */
+  spamKey(event: KubeEvent, source: object | undefined): string | undefined {
+    if (this.#spamKeys.has(source)) return this.#spamKeys.get(source);
+    const key = this.#pool.string(spamKey(event));
+    this.#spamKeys.set(source, key);
+    return key;
+  }
+}
+
+const IDENTITY = ['kind', 'namespace', 'name', 'uid', 'apiVersion'] as const;
+
+function involvedOf(reference: ObjectReference, pool: StringPool): Involved {
+  // Keyed by uid (a uid never starts with NUL, which the pool's other keys do), else by name.
+  const held = pool.object(reference.uid ?? `\0involved\0${reference.name ?? ''}`, () => new Involved(reference, pool));
+  return held.names(reference) ? held : new Involved(reference, pool);
+}
+
 /** Occurrences of an event: series.count for events.k8s.io series, else count (at least 1). */
-export function eventCount(event: KubeEvent): number {
+export function eventCount(event: Pick<KubeEvent, 'series' | 'count'>): number {
   if (event.series?.count !== undefined) return event.series.count;
   return event.count && event.count > 0 ? event.count : 1;
 }
 
 /** The Age column of `kubectl describe` (DescribeEvents) at time `now`. */
-export function describeEventAge(event: KubeEvent, now: number): string {
+export function describeEventAge(event: EventRecord, now: number): string {
   const first = event.eventTime ? since(event.eventTime, now) : since(event.firstTimestamp, now);
   if (event.series) return `${since(event.series.lastObservedTime, now)} (x${event.series.count ?? 0} over ${first})`;
   if ((event.count ?? 0) > 1) return `${since(event.lastTimestamp, now)} (x${event.count} over ${first})`;
   return first;
 }
 
-export function describeEventRow(event: KubeEvent, now: number): DescribeEventRow {
+export function describeEventRow(event: EventRecord, now: number): DescribeEventRow {
   return {
     type: event.type ?? '',
     reason: event.reason ?? '',
@@ -122,7 +221,7 @@ export function describeEventRow(event: KubeEvent, now: number): DescribeEventRo
  * The Events section of `kubectl describe`, columns aligned like its tabwriter
  * (minwidth 0, padding 2), sorted oldest first.
  */
-export function formatEvents(events: readonly KubeEvent[], now: number): string {
+export function formatEvents(events: readonly EventRecord[], now: number): string {
   if (events.length === 0) return 'Events:  <none>\n';
   const rows = sortEvents(events).map((event) => describeEventRow(event, now));
   const table = [
@@ -136,12 +235,12 @@ export function formatEvents(events: readonly KubeEvent[], now: number): string 
 }
 
 /** kubectl's SortableEvents order: oldest first by series.lastObservedTime / lastTimestamp / eventTime. */
-export function sortEvents<E extends KubeEvent>(events: readonly E[]): E[] {
+export function sortEvents<E extends EventRecord>(events: readonly E[]): E[] {
   return [...events].sort((a, b) => (eventSortTime(a) ?? 0) - (eventSortTime(b) ?? 0));
 }
 
 /** The time kubectl sorts an event by (kubectl pkg/util/event eventTime). */
-export function eventSortTime(event: KubeEvent): number | undefined {
+export function eventSortTime(event: Pick<KubeEvent, 'series' | 'lastTimestamp' | 'eventTime'>): number | undefined {
   if (event.series) return parseTime(event.series.lastObservedTime);
   return parseTime(event.lastTimestamp) ?? parseTime(event.eventTime);
 }
@@ -220,11 +319,29 @@ export interface InvolvedObjectFilter {
  * The event objects of a namespace as the watch reports them. Repeats of one event arrive as
  * MODIFIED updates of the same object, so the store keys on the object: that IS kubectl's
  * aggregation, and a count that rises is a new occurrence.
+ *
+ * What the judge asks for is indexed (events by reason, by involved object, per spam key), so
+ * no question scans the namespace; list() without an object and spamBudget() over a list
+ * (`spamBudget`) are the plain scans the indexes are tested against.
  */
 export class EventStore {
-  readonly #views = new Map<string, EventView>();
-  /** Per spam key, the budget so far: kept as events arrive, so asking for it costs nothing. */
-  readonly #budgets = new Map<string, { recorded: number; since?: number }>();
+  /** Each event's view, its place in arrival order (kubectl's sort is stable over it), its version. */
+  readonly #held = new Map<string, Held>();
+  #arrivals = 0;
+  /** Uids of deleted events: nothing more about them is believed (deliver()). */
+  readonly #gone = new Set<string>();
+  readonly #unnamed = new VersionTracker();
+  readonly #byReason = new KeyIndex();
+  /** By involved object name ('' for none: matches() tells those from a name ''). */
+  readonly #byObject = new KeyIndex();
+  /** Per spam key, the budget its events add up to: kept as events arrive. */
+  readonly #budgets = new Map<string, { recorded: number; since?: number; events: number }>();
+  readonly #pool: StringPool;
+
+  /** `pool` shares the views' strings with each other (and with whatever else draws from it). */
+  constructor(pool: StringPool = new Interner()) {
+    this.#pool = pool;
+  }
 
   /**
    * Applies an ADDED/MODIFIED/DELETED event. Returns the change when the event is new or its
@@ -233,47 +350,153 @@ export class EventStore {
    */
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): EventChange | undefined {
     const key = eventKey(event);
-    const held = this.#views.get(key);
+    return this.#store(type, event, key, this.#held.get(key));
+  }
+
+  /**
+   * A watch delivery: applied as apply() does when it is believed, judged as a VersionTracker
+   * judges deliveries (versions.ts) but against the version held with the event itself, so one
+   * lookup serves both. Undefined when not believed (a repeat, an older version, anything about
+   * a deleted event); else the event as now held (undefined: deleted) and the change.
+   */
+  deliver(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent): { key: string; view?: EventView; change?: EventChange } | undefined {
+    const { uid, name, resourceVersion } = event.metadata;
+    // Events without a uid (hand-built ones) are tracked by name, as VersionTracker does.
+    if (uid === undefined) return this.#unnamed.admit(type, uid, name, resourceVersion) ? this.#delivered(type, event, eventKey(event)) : undefined;
+    const held = this.#held.get(uid);
+    return believe(type, resourceVersion, uid, held, this.#gone) ? this.#delivered(type, event, uid, held) : undefined;
+  }
+
+  #delivered(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent, key: string, held = this.#held.get(key)): { key: string; view?: EventView; change?: EventChange } {
+    const change = this.#store(type, event, key, held);
+    const now = type === 'DELETED' ? undefined : this.#held.get(key)!;
+    if (now !== undefined) now.version = event.metadata.resourceVersion ?? held?.version;
+    return { key: now?.view.key ?? key, view: now?.view, change };
+  }
+
+  #store(type: 'ADDED' | 'MODIFIED' | 'DELETED', event: KubeEvent, key: string, held: Held | undefined): EventChange | undefined {
     if (type === 'DELETED') {
-      this.#views.delete(key);
-      if (held) this.#account(held, -1);
+      if (held) {
+        this.#held.delete(key);
+        this.#reindex(held.view, undefined);
+      }
       return undefined;
     }
-    if (held) this.#account(held, -1);
-    const view = eventView(event);
-    this.#views.set(key, view);
-    this.#account(view, 1);
-    if (held === undefined) return { view, isNew: true, previousCount: 0 };
-    return view.count > held.count ? { view, isNew: false, previousCount: held.count } : undefined;
+    // The key string held already, so one copy serves the map, the view and the indexes.
+    const view = eventView(event, this.#pool, held?.view.key ?? key, held?.view);
+    if (held === undefined) {
+      this.#held.set(view.key, { view, order: this.#arrivals++ });
+      this.#reindex(undefined, view);
+      return { view, isNew: true, previousCount: 0 };
+    }
+    const before = held.view;
+    held.view = view;
+    this.#reindex(before, view);
+    return view.count > before.count ? { view, isNew: false, previousCount: before.count } : undefined;
   }
 
   get(key: string): EventView | undefined {
-    return this.#views.get(key);
+    return this.#held.get(key)?.view;
   }
 
   /** Events (optionally about one object), oldest first as kubectl describe lists them. */
   list(filter: InvolvedObjectFilter = {}): EventView[] {
-    const views = [...this.#views.values()].filter((view) => matches(view, filter));
-    return views.sort((a, b) => (a.lastSeen ?? 0) - (b.lastSeen ?? 0));
+    const candidates = filter.name === undefined ? [...this.#held.values()] : this.#entries(this.#byObject.keys(filter.name));
+    return oldestFirst(candidates.filter((entry) => matches(entry.view, filter)));
+  }
+
+  /** Events with this reason, oldest first. */
+  withReason(reason: string): EventView[] {
+    return oldestFirst(this.#entries(this.#byReason.keys(reason)));
   }
 
   /** The spam-filter budget behind an event (undefined for events.k8s.io events). */
   spamBudget(view: EventView): SpamBudget | undefined {
     if (view.spamKey === undefined) return undefined;
-    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
-    return { key: view.spamKey, recorded: budget.recorded, since: budget.since, limited: budget.recorded >= EVENT_CORRELATOR.spamBurst };
+    const budget = this.#budgets.get(view.spamKey);
+    const recorded = budget?.recorded ?? 0;
+    return { key: view.spamKey, recorded, since: budget?.since, limited: recorded >= EVENT_CORRELATOR.spamBurst };
   }
 
-  /** Adds (sign 1) or removes (sign -1) one held event's occurrences from its spam key's budget. */
-  #account(view: EventView, sign: 1 | -1): void {
-    if (view.spamKey === undefined) return;
-    const budget = this.#budgets.get(view.spamKey) ?? { recorded: 0 };
-    budget.recorded += sign * view.count;
-    // The earliest firstSeen only moves earlier while events are held; a deletion (TTL expiry)
-    // recomputes it from what is left, which is rare.
-    if (sign === 1 && view.firstSeen !== undefined && (budget.since === undefined || view.firstSeen < budget.since)) budget.since = view.firstSeen;
-    if (sign === -1 && view.firstSeen === budget.since) budget.since = spamBudget(view.spamKey, this.#views.values()).since;
-    this.#budgets.set(view.spamKey, budget);
+  /** spamBudget(view)?.limited, without making the budget. */
+  limited(view: EventView): boolean {
+    return view.spamKey !== undefined && (this.#budgets.get(view.spamKey)?.recorded ?? 0) >= EVENT_CORRELATOR.spamBurst;
+  }
+
+  #entries(keys: Iterable<string>): Held[] {
+    const entries = [];
+    for (const key of keys) entries.push(this.#held.get(key)!);
+    return entries;
+  }
+
+  /** One event's view went from `before` to `after` (undefined: not held); `#held` already has `after`. */
+  #reindex(before: EventView | undefined, after: EventView | undefined): void {
+    const key = (after ?? before)!.key;
+    this.#byReason.move(key, before?.reason, after?.reason);
+    this.#byObject.move(key, objectOf(before), objectOf(after));
+    if (before?.spamKey !== undefined && before.spamKey === after?.spamKey && before.firstSeen === after.firstSeen) {
+      this.#budgets.get(before.spamKey)!.recorded += after.count - before.count;
+      return;
+    }
+    if (before?.spamKey !== undefined) this.#unbudget(before, before.spamKey);
+    if (after?.spamKey !== undefined) this.#budget(after, after.spamKey);
+  }
+
+  #budget(view: EventView, spamKey: string): void {
+    const budget = this.#budgets.get(spamKey) ?? { recorded: 0, events: 0 };
+    budget.recorded += view.count;
+    budget.events++;
+    if (view.firstSeen !== undefined && (budget.since === undefined || view.firstSeen < budget.since)) budget.since = view.firstSeen;
+    this.#budgets.set(spamKey, budget);
+  }
+
+  #unbudget(view: EventView, spamKey: string): void {
+    const budget = this.#budgets.get(spamKey)!;
+    budget.recorded -= view.count;
+    if (--budget.events === 0) this.#budgets.delete(spamKey);
+    else if (view.firstSeen === budget.since) {
+      // The earliest firstSeen left, among the events held about the same object (the spam key
+      // names it; `view` itself is no longer held under this key).
+      const others = this.#entries(this.#byObject.keys(objectOf(view)!)).map((entry) => entry.view);
+      budget.since = spamBudget(spamKey, others.filter((other) => other !== view)).since;
+    }
+  }
+}
+
+const objectOf = (view: EventView | undefined): string | undefined => view && (view.involvedObject.name ?? '');
+
+interface Held {
+  view: EventView;
+  order: number;
+  /** The resourceVersion of the delivery the view was made from (deliver()). */
+  version?: string;
+}
+
+/** kubectl's order; ties keep arrival order, as a stable sort of the whole store would. */
+function oldestFirst(entries: Held[]): EventView[] {
+  return entries.sort((a, b) => (a.view.lastSeen ?? 0) - (b.view.lastSeen ?? 0) || a.order - b.order).map((entry) => entry.view);
+}
+
+/** Event keys grouped by one of their fields, each group in the order its keys joined it. */
+class KeyIndex {
+  readonly #groups = new Map<string, Set<string>>();
+
+  keys(value: string): Iterable<string> {
+    return this.#groups.get(value) ?? [];
+  }
+
+  /** The key's field went from `from` to `to` (undefined: not held). */
+  move(key: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    if (from !== undefined) {
+      const group = this.#groups.get(from)!;
+      group.delete(key);
+      if (group.size === 0) this.#groups.delete(from);
+    }
+    if (to === undefined) return;
+    const group = this.#groups.get(to);
+    if (group) group.add(key);
+    else this.#groups.set(to, new Set([key]));
   }
 }
 
@@ -291,6 +514,6 @@ export function eventKey(event: KubeEvent): string {
   return event.metadata.uid ?? `${event.metadata.namespace ?? ''}/${event.metadata.name}`;
 }
 
-function eventSource(event: KubeEvent): string {
+function eventSource(event: Pick<KubeEvent, 'source' | 'reportingComponent'>): string {
   return event.source?.component || event.reportingComponent || '';
 }

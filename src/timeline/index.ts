@@ -2,7 +2,10 @@
 // typed transitions between them. Pure; see timeline.ts.
 
 export { Timeline } from './timeline.js';
-export type { PodView } from './timeline.js';
+export type { PodView, TimelineOptions, Touched, Update } from './timeline.js';
+export type { HeldContainer, HeldMeta, HeldPod, HeldSpec } from './held-pod.js';
+export { ownedByDeployment, ownedPods, owningDeployments } from './owners.js';
+export type { OwnedPods } from './owners.js';
 export type * from './transitions.js';
 export { podColumns, readinessGates, isRestartable } from './pod-columns.js';
 export type { PodColumns } from './pod-columns.js';
@@ -22,7 +25,7 @@ export {
   spamBudget,
   spamKey,
 } from './events.js';
-export type { DescribeEventRow, EventChange, EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
+export type { DescribeEventRow, EventChange, EventRecord, EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
 export {
   EndpointStore,
   SERVICE_NAME_LABEL,
@@ -34,4 +37,4 @@ export {
   sliceEndpointState,
 } from './endpoints.js';
 export type { EndpointMember, EndpointSource, EndpointState, MembershipChange, ServiceEndpoints } from './endpoints.js';
-export { VersionTracker, isNewerVersion } from './versions.js';
+export { VersionTracker, believe, isNewerVersion } from './versions.js';

@@ -13,18 +13,21 @@ import type {
 } from '../model/observation.js';
 import { EndpointStore, diffEndpoints } from './endpoints.js';
 import type { EndpointSource, ServiceEndpoints } from './endpoints.js';
-import { EventStore, eventKey } from './events.js';
+import { EventStore } from './events.js';
 import type { EventView, InvolvedObjectFilter, SpamBudget } from './events.js';
+import { holdPod, type HeldPod } from './held-pod.js';
+import { Interner, UNSHARED } from './intern.js';
+import { OwnerIndex, type OwnedPods } from './owners.js';
 import { podColumns } from './pod-columns.js';
 import type { PodColumns } from './pod-columns.js';
 import type { DeploymentCounts, PodTransition, Termination, Transition } from './transitions.js';
-import { VersionTracker } from './versions.js';
+import { VersionTracker, believe } from './versions.js';
 
 /** A pod as the timeline holds it, with its kubectl columns at some `now`. */
 export interface PodView {
   name: string;
   uid?: string;
-  pod: Pod;
+  pod: HeldPod;
   columns: PodColumns;
 }
 
@@ -34,7 +37,7 @@ export interface PodView {
  */
 export interface Touched {
   /** Pods whose object changed: the versions held before and after (undefined: not held). */
-  pods: { name: string; before?: Pod; after?: Pod }[];
+  pods: { name: string; before?: HeldPod; after?: HeldPod }[];
   /** Services whose EndpointSlices or Endpoints changed. */
   services: string[];
   deployments: string[];
@@ -55,7 +58,11 @@ interface Stamp {
 }
 
 interface PodRecord {
-  pod: Pod;
+  pod: HeldPod;
+  /** The resourceVersion of the delivery `pod` was made from. */
+  version?: string;
+  /** READY and STATUS as the pod's last transition showed them (neither depends on the time). */
+  shown: Pick<PodColumns, 'ready' | 'status'>;
   /** Every container termination already reported or present when the pod was first seen. */
   terminations: Set<string>;
 }
@@ -68,19 +75,38 @@ interface PodRecord {
  * never compared with its predecessor's. Updates that are not newer than what is held for the same
  * object (see versions.ts) are dropped without a transition, as is anything about a deleted uid.
  */
+export interface TimelineOptions {
+  /**
+   * Hold pods as compact views (held-pod.ts: the fields the core reads, unchanged parts shared
+   * between versions) and share repeated strings between pods and events. Default true; false
+   * holds each pod as delivered and shares nothing: the reference the compact views are tested
+   * against. (Events are views either way: events.ts.)
+   */
+  compact?: boolean;
+}
+
 export class Timeline {
   readonly #pods = new Map<string, PodRecord>();
+  /** Uids of pods deleted or replaced under their name: nothing more about them is believed. */
+  readonly #gonePods = new Set<string>();
+  readonly #owners = new OwnerIndex();
   readonly #deployments = new Map<string, Deployment>();
   readonly #endpoints = new EndpointStore();
-  readonly #events = new EventStore();
+  readonly #events: EventStore;
+  readonly #hold: (pod: Pod, previous: HeldPod | undefined) => HeldPod;
   readonly #versions = {
     pods: new VersionTracker(),
     endpointslices: new VersionTracker(),
     endpoints: new VersionTracker(),
-    events: new VersionTracker(),
     deployments: new VersionTracker(),
   };
   #lastObservationAt: number | undefined;
+
+  constructor({ compact = true }: TimelineOptions = {}) {
+    const pool = compact ? new Interner() : UNSHARED;
+    this.#events = new EventStore(pool);
+    this.#hold = compact ? (pod, previous) => holdPod(pod, previous, pool) : (pod) => pod;
+  }
 
   /**
    * Takes one observation and returns what it changed, in causal order. For a pod update:
@@ -100,7 +126,9 @@ export class Timeline {
     if (observation.kind === 'action') return { transitions: [{ kind: 'action', action: observation, at }], touched };
     if (observation.kind === 'note') return { transitions: [{ kind: 'note', text: observation.text, at }], touched };
     const { metadata } = observation.object;
-    if (!this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return { transitions: [], touched };
+    // Pods and events judge their deliveries themselves, against the version held with the object.
+    const own = observation.resource === 'pods' || observation.resource === 'events';
+    if (!own && !this.#versions[observation.resource].admit(observation.type, metadata.uid, metadata.name, metadata.resourceVersion)) return { transitions: [], touched };
     return { transitions: this.#applyWatch(observation, observation.synthetic ? { at, synthetic: true } : { at }, touched), touched };
   }
 
@@ -114,12 +142,12 @@ export class Timeline {
     return [...this.#pods.values()].map((record) => podView(record.pod, now)).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** One pod by name, with columns at `now` (default: the last observation time). */
   /** The pod objects held, unsorted and without columns: for counting, where columns would be waste. */
-  podObjects(): Pod[] {
+  podObjects(): HeldPod[] {
     return [...this.#pods.values()].map((record) => record.pod);
   }
 
+  /** One pod by name, with columns at `now` (default: the last observation time). */
   pod(name: string, now = this.#defaultNow()): PodView | undefined {
     const record = this.#pods.get(name);
     return record && podView(record.pod, now);
@@ -143,6 +171,16 @@ export class Timeline {
   /** Events held (one per event object, repeats folded into count), oldest first. */
   events(filter?: InvolvedObjectFilter): EventView[] {
     return this.#events.list(filter);
+  }
+
+  /** Events with this reason, oldest first. */
+  eventsWithReason(reason: string): EventView[] {
+    return this.#events.withReason(reason);
+  }
+
+  /** The pods a Deployment's ReplicaSets own (see owners.ts), counted as they changed. */
+  ownedPods(deployment: string): OwnedPods {
+    return this.#owners.counts(deployment);
   }
 
   /** The spam-filter budget the event's source has used for its object (undefined: not filtered). */
@@ -174,36 +212,50 @@ export class Timeline {
     }
   }
 
-  #applyPod({ type, object: pod }: PodObservation, base: Stamp, touched: Touched): Transition[] {
-    const name = pod.metadata.name;
-    const transitions: Transition[] = [];
-    const before = this.#pods.get(name)?.pod;
+  #applyPod({ type, object }: PodObservation, base: Stamp, touched: Touched): Transition[] {
+    const { name, uid, resourceVersion } = object.metadata;
     let held = this.#pods.get(name);
-    if (held !== undefined && held.pod.metadata.uid !== pod.metadata.uid) {
+    const same = held !== undefined && held.pod.metadata.uid === uid;
+    // As VersionTracker.admit judges it, against the version held with the pod (pods without a
+    // uid, hand-built ones, by name through the tracker).
+    const believed = uid === undefined ? this.#versions.pods.admit(type, uid, name, resourceVersion) : believe(type, resourceVersion, uid, same ? held : undefined, this.#gonePods);
+    if (!believed) return [];
+    const transitions: Transition[] = [];
+    const before = held?.pod;
+    if (held !== undefined && !same) {
       // A deletion of some other object of that name (one never seen) says nothing about this one.
       if (type === 'DELETED') return [];
       // The name belongs to a new object: the old pod is gone even if its DELETED was missed.
       this.#pods.delete(name);
-      this.#versions.pods.forget(held.pod.metadata.uid);
+      if (held.pod.metadata.uid !== undefined) this.#gonePods.add(held.pod.metadata.uid);
       transitions.push(podTransition('podDeleted', held.pod, base));
       held = undefined;
     }
     if (held === undefined) {
       if (type === 'DELETED') return transitions;
-      this.#pods.set(name, { pod, terminations: terminationKeys(pod) });
-      touched.pods.push({ name, before, after: pod });
-      transitions.push(podTransition('podAdded', pod, base));
+      const pod = this.#hold(object, undefined);
+      const added = podTransition('podAdded', pod, base);
+      this.#pods.set(name, { pod, version: resourceVersion, shown: shown(added.columns), terminations: terminationKeys(pod) });
+      this.#touchPod(touched, name, before, pod);
+      transitions.push(added);
       return transitions;
     }
     // A DELETED object carries the pod's final status: report what changed on the way out.
+    const pod = this.#hold(object, held.pod);
     transitions.push(...diffPod(held, pod, base));
     held.pod = pod;
+    held.version = resourceVersion ?? held.version;
     if (type === 'DELETED') {
       this.#pods.delete(name);
       transitions.push(podTransition('podDeleted', pod, base));
     }
-    touched.pods.push({ name, before, after: type === 'DELETED' ? undefined : pod });
+    this.#touchPod(touched, name, before, type === 'DELETED' ? undefined : pod);
     return transitions;
+  }
+
+  #touchPod(touched: Touched, name: string, before: HeldPod | undefined, after: HeldPod | undefined): void {
+    touched.pods.push({ name, before, after });
+    this.#owners.move(before, after);
   }
 
   #applySlice({ type, object }: EndpointSliceObservation, base: Stamp, touched: Touched): Transition[] {
@@ -233,11 +285,12 @@ export class Timeline {
   }
 
   #applyEvent({ type, object }: EventObservation, base: Stamp, touched: Touched): Transition[] {
-    const change = this.#events.apply(type, object);
-    const key = eventKey(object);
-    touched.events.push({ key, view: this.#events.get(key) });
+    const delivered = this.#events.deliver(type, object);
+    if (delivered === undefined) return [];
+    touched.events.push({ key: delivered.key, view: delivered.view });
+    const change = delivered.change;
     if (change === undefined) return [];
-    const spamLimited = this.#events.spamBudget(change.view)?.limited ?? false;
+    const spamLimited = this.#events.limited(change.view);
     return [{ kind: 'eventSeen', event: change.view, isNew: change.isNew, previousCount: change.previousCount, spamLimited, ...base }];
   }
 
@@ -257,41 +310,37 @@ export class Timeline {
   }
 }
 
-function podView(pod: Pod, now: number): PodView {
+function podView(pod: HeldPod, now: number): PodView {
   return { name: pod.metadata.name, uid: pod.metadata.uid, pod, columns: podColumns(pod, now) };
 }
 
-function podTransition(kind: 'podAdded' | 'podDeleted', pod: Pod, base: Stamp): PodTransition {
+function podTransition(kind: 'podAdded' | 'podDeleted', pod: HeldPod, base: Stamp): PodTransition {
   return { kind, pod: pod.metadata.name, uid: pod.metadata.uid, columns: podColumns(pod, base.at), ...base };
 }
 
-/** Every change between two versions of one pod (same uid). */
-function diffPod(record: PodRecord, next: Pod, base: Stamp): PodTransition[] {
+/** Every change between two versions of one pod (same uid); leaves `record` showing `next`. */
+function diffPod(record: PodRecord, next: HeldPod, base: Stamp): PodTransition[] {
   const previous = record.pod;
-  const before = podColumns(previous, base.at);
+  const before = record.shown;
   const columns = podColumns(next, base.at);
+  record.shown = shown(columns);
   const common = { pod: next.metadata.name, uid: next.metadata.uid, columns, ...base };
   const transitions: PodTransition[] = [];
 
-  for (const [init, list] of [
-    [true, next.status?.initContainerStatuses ?? []],
-    [false, next.status?.containerStatuses ?? []],
-  ] as const) {
-    const old = new Map((init ? previous.status?.initContainerStatuses : previous.status?.containerStatuses)?.map((s) => [s.name, s]) ?? []);
-    for (const status of list) {
-      const prior = old.get(status.name);
+  for (const init of [true, false]) {
+    const old = (init ? previous.status?.initContainerStatuses : previous.status?.containerStatuses) ?? [];
+    for (const status of (init ? next.status?.initContainerStatuses : next.status?.containerStatuses) ?? []) {
+      const prior = old.findLast((s) => s.name === status.name);
       const container = { container: status.name, init, restartCount: status.restartCount ?? 0 };
-      for (const [seenIn, state] of [
-        ['lastState', status.lastState],
-        ['state', status.state],
-      ] as const) {
-        const terminated = state?.terminated;
-        if (terminated === undefined) continue;
-        const key = terminationKey(init, status.name, terminated);
-        if (record.terminations.has(key)) continue;
+      const terminated = (seenIn: 'lastState' | 'state', state: ContainerState | undefined): void => {
+        if (state?.terminated === undefined) return;
+        const key = terminationKey(init, status.name, state.terminated);
+        if (record.terminations.has(key)) return;
         record.terminations.add(key);
-        transitions.push({ kind: 'containerTerminated', ...common, ...container, termination: termination(terminated), seenIn });
-      }
+        transitions.push({ kind: 'containerTerminated', ...common, ...container, termination: termination(state.terminated), seenIn });
+      };
+      terminated('lastState', status.lastState);
+      terminated('state', status.state);
       if (prior !== undefined && (status.restartCount ?? 0) > (prior.restartCount ?? 0)) {
         const lastState = status.lastState?.terminated;
         transitions.push({
@@ -313,12 +362,12 @@ function diffPod(record: PodRecord, next: Pod, base: Stamp): PodTransition[] {
     }
   }
 
-  const gates = new Set((next.spec?.readinessGates ?? []).map((gate) => gate.conditionType));
-  const oldConditions = conditionMap(previous);
-  const newConditions = conditionMap(next);
-  for (const type of new Set([...newConditions.keys(), ...oldConditions.keys()])) {
-    const from = oldConditions.get(type);
-    const to = newConditions.get(type);
+  const oldConditions = previous.status?.conditions ?? [];
+  const newConditions = next.status?.conditions ?? [];
+  // Each type once: those the pod has now, in their order, then those it lost.
+  for (const type of conditionTypes(newConditions, oldConditions)) {
+    const from = firstOfType(oldConditions, type);
+    const to = firstOfType(newConditions, type);
     if (from?.status === to?.status) continue;
     transitions.push({
       kind: 'conditionChanged',
@@ -328,12 +377,12 @@ function diffPod(record: PodRecord, next: Pod, base: Stamp): PodTransition[] {
       to: to?.status,
       reason: to?.reason,
       message: to?.message,
-      readinessGate: gates.has(type),
+      readinessGate: next.spec?.readinessGates?.some((gate) => gate.conditionType === type) ?? false,
     });
   }
 
-  const readyFrom = oldConditions.get('Ready')?.status;
-  const readyTo = newConditions.get('Ready')?.status;
+  const readyFrom = firstOfType(oldConditions, 'Ready')?.status;
+  const readyTo = firstOfType(newConditions, 'Ready')?.status;
   if (before.ready !== columns.ready || readyFrom !== readyTo) {
     transitions.push({ kind: 'readyChanged', ...common, from: before.ready, to: columns.ready, readyCondition: { from: readyFrom, to: readyTo } });
   }
@@ -341,6 +390,10 @@ function diffPod(record: PodRecord, next: Pod, base: Stamp): PodTransition[] {
     transitions.push({ kind: 'statusChanged', ...common, from: before.status, to: columns.status });
   }
   return transitions;
+}
+
+function shown({ ready, status }: PodColumns): PodRecord['shown'] {
+  return { ready, status };
 }
 
 // A new instance is running: it was not running before, or it is a different container
@@ -353,7 +406,7 @@ function startedAnew(prior: ContainerStatus | undefined, status: ContainerStatus
   return was.startedAt !== running.startedAt || (prior?.containerID ?? '') !== (status.containerID ?? '');
 }
 
-function terminationKeys(pod: Pod): Set<string> {
+function terminationKeys(pod: HeldPod): Set<string> {
   const keys = new Set<string>();
   for (const [init, list] of [
     [true, pod.status?.initContainerStatuses ?? []],
@@ -379,10 +432,15 @@ function termination(t: NonNullable<ContainerState['terminated']>): Termination 
   return { exitCode, signal, reason, message, startedAt, finishedAt };
 }
 
-function conditionMap(pod: Pod): Map<string, PodCondition> {
-  const map = new Map<string, PodCondition>();
-  for (const condition of pod.status?.conditions ?? []) if (!map.has(condition.type)) map.set(condition.type, condition);
-  return map;
+// The first condition of a type counts, as kubectl reads them.
+function firstOfType(conditions: PodCondition[], type: string): PodCondition | undefined {
+  return conditions.find((condition) => condition.type === type);
+}
+
+function conditionTypes(current: PodCondition[], earlier: PodCondition[]): string[] {
+  const types: string[] = [];
+  for (const { type } of [...current, ...earlier]) if (!types.includes(type)) types.push(type);
+  return types;
 }
 
 function deploymentCounts(deployment: Deployment): DeploymentCounts {

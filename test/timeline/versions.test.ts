@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VersionTracker, isNewerVersion } from '../../src/timeline/versions.js';
 
@@ -12,6 +13,17 @@ describe('isNewerVersion', () => {
     expect(isNewerVersion('b', 'a')).toBe(true);
     expect(isNewerVersion('a', 'b')).toBe(true);
     expect(isNewerVersion('a', 'a')).toBe(false);
+  });
+  it('orders decimal versions exactly as BigInt does, leading zeros and any length included', () => {
+    const decimal = fc.stringMatching(/^\d{1,30}$/);
+    fc.assert(
+      fc.property(decimal, decimal, (a, b) => {
+        expect(isNewerVersion(a, b)).toBe(BigInt(a) > BigInt(b));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isNewerVersion('0010', '9')).toBe(true);
+    expect(isNewerVersion('000', '0')).toBe(false);
   });
   it('accepts anything when a version is missing', () => {
     expect(isNewerVersion(undefined, '5')).toBe(true);
