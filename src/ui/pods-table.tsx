@@ -1,13 +1,14 @@
 // The pods as `kubectl get pods` prints them (NAME READY STATUS RESTARTS AGE; -o wide's IP and
 // NODE when there is room), with a cell that changed in the last seconds highlighted. Narrow
 // terminals drop IP and NODE, then AGE, shorten NAME in the middle, then drop RESTARTS; a row
-// never wraps.
+// never wraps. Column widths fit every row, as kubectl's do, but only the rows in view are laid
+// out: a namespace of a thousand pods draws the forty that fit.
 
 import type { Messages } from '../i18n/messages.js';
-import { podColumns } from '../timeline/pod-columns.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
+import { podCells } from './pod-cells.js';
 import type { PodCell, PodRow } from './run-view-state.js';
-import { fitColumns, layoutRow, truncateEnd, type Column } from './text.js';
+import { fitWidths, layoutRow, truncateEnd, type Column } from './text.js';
 
 /** How long a changed cell stays highlighted. */
 export const HIGHLIGHT_MS = 2000;
@@ -42,16 +43,19 @@ const COLUMNS: (Column & { cell?: PodCell })[] = [
 export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsTableProps): Line[] {
   const title = line('pods-title', { text: m.heading.pods, bold: true });
   if (pods.length === 0) return [title, line('pods-none', { text: `  ${m.pods.none}`, tone: 'muted' })];
-  const cells = pods.map((row) => {
-    const c = podColumns(row.pod, now);
-    return [c.name, c.ready, c.status, c.restarts, c.age, c.ip, c.node];
-  });
+  const widest = COLUMNS.map(() => 0);
+  for (const row of pods) {
+    const { widths } = podCells(row.pod, now);
+    for (let c = 0; c < widest.length; c++) widest[c] = Math.max(widest[c]!, widths[c]!);
+  }
   const gap = gapFor(width);
-  const fitted = fitColumns(COLUMNS, cells, width - MARKER, gap);
+  const fitted = fitWidths(COLUMNS, widest, width - MARKER, gap);
   const header = line('pods-header', { text: truncateEnd(' '.repeat(MARKER) + layoutRow(COLUMNS.map((c) => c.header), fitted, gap).join(''), width), tone: 'muted' });
-  const rows = pods.map((row, index): Line => {
+  const room = maxLines === undefined ? pods.length : maxLines - 2;
+  const { start, shown } = podWindow(pods.length, pods.findIndex((p) => p.name === selected), room);
+  const rows = pods.slice(start, start + shown).map((row): Line => {
     const marker: Segment = row.name === selected ? { text: '› ', tone: 'accent', bold: true } : { text: '  ' };
-    const texts = layoutRow(cells[index]!, fitted, gap);
+    const texts = layoutRow(podCells(row.pod, now).texts as string[], fitted, gap);
     const segments = texts.flatMap((text, position): Segment[] => {
       const cell = COLUMNS[fitted[position]!.index]!.cell;
       const changed = cell !== undefined && now - (row.changedAt[cell] ?? Number.NEGATIVE_INFINITY) < HIGHLIGHT_MS;
@@ -61,20 +65,19 @@ export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsT
     });
     return { key: `pod-${row.name}`, segments: [marker, ...segments] };
   });
-  return [title, header, ...visibleWindow(rows, pods.findIndex((p) => p.name === selected), maxLines === undefined ? rows.length : maxLines - 2, m)];
+  if (shown === pods.length) return [title, header, ...rows];
+  return [title, header, ...rows, line('pods-more', { text: `  ${m.pods.more(pods.length - shown)}`, tone: 'muted' })];
 }
 
 export function PodsTable(props: PodsTableProps) {
   return <Lines lines={podTableLines(props)} />;
 }
 
-/** The rows that fit, keeping the selected one in view, with a last line saying how many are hidden. */
-function visibleWindow(rows: Line[], selected: number, room: number, m: Messages): Line[] {
-  if (rows.length <= room) return rows;
+/** The rows that fit in `room` lines, keeping the selected one in view; when not all fit, the last line says how many are hidden. */
+function podWindow(count: number, selected: number, room: number): { start: number; shown: number } {
+  if (count <= room) return { start: 0, shown: count };
   const shown = Math.max(1, room - 1);
-  const start = Math.min(Math.max(0, selected - shown + 1), rows.length - shown);
-  const more = line('pods-more', { text: `  ${m.pods.more(rows.length - shown)}`, tone: 'muted' });
-  return [...rows.slice(start, start + shown), more];
+  return { start: Math.min(Math.max(0, selected - shown + 1), count - shown), shown };
 }
 
 function readyTone(ready: string): Segment['tone'] {

@@ -1,12 +1,15 @@
 // The pods pane's parts that make a big namespace cheap, held against the plain way of doing the
-// same: rows kept sorted by binary search against re-sorting after every change.
+// same: rows kept sorted by binary search against re-sorting after every change, cells computed
+// once a second against kubectl's printer at the very millisecond.
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Pod } from '../../src/model/kube.js';
 import type { Observation } from '../../src/model/observation.js';
+import { podColumns } from '../../src/timeline/pod-columns.js';
 import { Timeline } from '../../src/timeline/timeline.js';
 import type { Transition } from '../../src/timeline/transitions.js';
+import { podCells } from '../../src/ui/pod-cells.js';
 import { applyPodTransitions, type PodCell, type PodRow } from '../../src/ui/view-pods.js';
 import { recordedPodHistories } from './many-pods.js';
 
@@ -79,4 +82,27 @@ describe('pod rows from transitions', () => {
     const event: Observation = { kind: 'note', at: 1, text: 'nothing about pods' };
     expect(applyPodTransitions(rows, event, timeline.apply(event))).toBe(rows);
   });
+});
+
+describe('pod cells, once a second', () => {
+  it("are kubectl's columns at every millisecond, clock skew included (the API's times are whole seconds)", () => {
+    const columns = (pod: Pod, now: number) => {
+      const c = podColumns(pod, now);
+      return [c.name, c.ready, c.status, c.restarts, c.age, c.ip, c.node];
+    };
+    let compared = 0;
+    for (const pod of histories.flat()) {
+      const created = Date.parse(pod.metadata.creationTimestamp!);
+      // Around creation (2 s ahead of the clock and more, then seconds, then minutes old) and days later.
+      for (const second of [-4, -3, -2, -1, 0, 1, 59, 119, 120, 599, 600, 3 * 86_400]) {
+        for (const ms of [0, 1, 499, 998, 999]) {
+          const now = created + second * 1000 + ms;
+          expect(podCells(pod, now).texts, `${pod.metadata.name} at ${now - created} ms`).toEqual(columns(pod, now));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
 });
