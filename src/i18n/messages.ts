@@ -138,7 +138,11 @@ const en = {
     terminating: (namespace: string, duration: string) => `namespace ${namespace} still terminating after ${duration}`,
     clipped: '… (a taller terminal shows the rest)',
   },
-  pods: { none: 'no pods yet', more: (count: number) => `… ${count} more (↑↓)` },
+  pods: {
+    none: 'no pods yet',
+    more: (count: number) => `… ${count} more (↑↓)`,
+    position: (first: number, last: number, total: number) => `… ${first}–${last} of ${total} (↑↓ PgUp PgDn)`,
+  },
   endpoints: { ready: 'ready', notReady: 'not ready', terminating: 'terminating', none: 'no backends', count: (count: number, group: string) => `${count} ${group}` },
   events: {
     all: (count: number) => `all ${count}`,
@@ -185,6 +189,7 @@ const en = {
     quit: 'quit (stops the run and cleans up its namespace)',
     help: 'show or hide this help',
     select: 'select a pod',
+    page: 'a page of pods up / down (Home, End: the first, the last)',
     logs: "show the selected pod's last log lines",
     events: 'all events / recent events',
     commands: 'the kubectl command behind each action (copies the latest)',
@@ -288,7 +293,11 @@ const ko: Messages = {
     terminating: (namespace, duration) => `네임스페이스 ${namespace}: ${duration} 뒤에도 아직 종료 중`,
     clipped: '… (터미널을 더 키우면 나머지가 보입니다)',
   },
-  pods: { none: '아직 파드가 없습니다', more: (count) => `… ${count}개 더 (↑↓)` },
+  pods: {
+    none: '아직 파드가 없습니다',
+    more: (count) => `… ${count}개 더 (↑↓)`,
+    position: (first, last, total) => `… ${total}개 중 ${first}–${last}번째 (↑↓ PgUp PgDn)`,
+  },
   endpoints: { ready: '준비됨', notReady: '준비 안 됨', terminating: '종료 중', none: '백엔드 없음', count: (count, group) => `${group} ${count}` },
   events: {
     all: (count) => `전체 ${count}개`,
@@ -335,6 +344,7 @@ const ko: Messages = {
     quit: '끝내기 (실행을 멈추고 네임스페이스를 정리합니다)',
     help: '이 도움말 보이기 / 숨기기',
     select: '파드 선택',
+    page: '파드 목록 한 화면 위로 / 아래로 (Home, End: 처음, 끝)',
     logs: '선택한 파드의 마지막 로그 보기',
     events: '전체 이벤트 / 최근 이벤트',
     commands: '각 동작에 해당하는 kubectl 명령 (가장 최근 명령을 복사)',

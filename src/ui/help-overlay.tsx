@@ -12,6 +12,7 @@ export function runKeys(m: Messages, handsOn = false): HelpKey[] {
     ['q, Ctrl-C', m.help.quit],
     ['?', m.help.help],
     ['↑ ↓', m.help.select],
+    ['PgUp PgDn', m.help.page],
     ['l', m.help.logs],
     ['e', m.help.events],
     ['c', m.help.commands],

@@ -21,6 +21,8 @@ export interface PodsTableProps {
   selected?: string;
   /** Lines available, title and column headers included; undefined: all. */
   maxLines?: number;
+  /** The first row to show, moved only as far as keeps the selected one in view (0 by default). */
+  top?: number;
   m: Messages;
 }
 
@@ -40,7 +42,7 @@ const COLUMNS: (Column & { cell?: PodCell })[] = [
   { header: 'NODE', min: Number.POSITIVE_INFINITY, dropOrder: 1, extra: true },
 ];
 
-export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsTableProps): Line[] {
+export function podTableLines({ pods, now, width, selected, maxLines, top = 0, m }: PodsTableProps): Line[] {
   const title = line('pods-title', { text: m.heading.pods, bold: true });
   if (pods.length === 0) return [title, line('pods-none', { text: `  ${m.pods.none}`, tone: 'muted' })];
   const widest = COLUMNS.map(() => 0);
@@ -52,7 +54,7 @@ export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsT
   const fitted = fitWidths(COLUMNS, widest, width - MARKER, gap);
   const header = line('pods-header', { text: truncateEnd(' '.repeat(MARKER) + layoutRow(COLUMNS.map((c) => c.header), fitted, gap).join(''), width), tone: 'muted' });
   const room = maxLines === undefined ? pods.length : maxLines - 2;
-  const { start, shown } = podWindow(pods.length, pods.findIndex((p) => p.name === selected), room);
+  const { start, shown } = podWindow(pods.length, pods.findIndex((p) => p.name === selected), top, room);
   const rows = pods.slice(start, start + shown).map((row): Line => {
     const marker: Segment = row.name === selected ? { text: '› ', tone: 'accent', bold: true } : { text: '  ' };
     const texts = layoutRow(podCells(row.pod, now).texts as string[], fitted, gap);
@@ -66,18 +68,23 @@ export function podTableLines({ pods, now, width, selected, maxLines, m }: PodsT
     return { key: `pod-${row.name}`, segments: [marker, ...segments] };
   });
   if (shown === pods.length) return [title, header, ...rows];
-  return [title, header, ...rows, line('pods-more', { text: `  ${m.pods.more(pods.length - shown)}`, tone: 'muted' })];
+  const rest = start === 0 ? m.pods.more(pods.length - shown) : m.pods.position(start + 1, start + shown, pods.length);
+  return [title, header, ...rows, line('pods-more', { text: `  ${rest}`, tone: 'muted' })];
 }
 
 export function PodsTable(props: PodsTableProps) {
   return <Lines lines={podTableLines(props)} />;
 }
 
-/** The rows that fit in `room` lines, keeping the selected one in view; when not all fit, the last line says how many are hidden. */
-function podWindow(count: number, selected: number, room: number): { start: number; shown: number } {
+/**
+ * The rows that fit in `room` lines: from `top`, moved as little as keeps the `selected` row in
+ * view; when not all fit, the last line says how many are hidden.
+ */
+function podWindow(count: number, selected: number, top: number, room: number): { start: number; shown: number } {
   if (count <= room) return { start: 0, shown: count };
   const shown = Math.max(1, room - 1);
-  return { start: Math.min(Math.max(0, selected - shown + 1), count - shown), shown };
+  const inView = Math.min(Math.max(top, selected - shown + 1), selected);
+  return { start: Math.min(Math.max(0, inView), count - shown), shown };
 }
 
 function readyTone(ready: string): Segment['tone'] {

@@ -2,8 +2,8 @@
 // the learning text before the run and the outcome and "what happened" after it. State comes
 // from the store (throttled); only view choices (selection, overlays) live here.
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Box, useApp, useInput, useWindowSize } from 'ink';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Box, useApp, useInput, useWindowSize, type Key } from 'ink';
 import type { Lang } from '../i18n/lang.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { commandLine } from '../report/kubectl.js';
@@ -59,11 +59,35 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   const [introOffset, setIntroOffset] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>();
   const [allEvents, setAllEvents] = useState(false);
-  const [selectedName, setSelectedName] = useState<string>();
+  // The pod chosen, and where it was: when it leaves the list, the selection stays on that row
+  // rather than jumping to the top.
+  const [selection, setSelection] = useState<{ name: string; index: number }>();
+  const [top, setTop] = useState(0);
   const [quitting, setQuitting] = useState(false);
+  // How many pod rows the last frame showed: what PgUp and PgDn move by.
+  const page = useRef(1);
 
-  const selectedIndex = Math.max(0, state.pods.findIndex((p) => p.name === selectedName));
-  const selected = state.pods[selectedIndex]?.name;
+  const { pods } = state;
+  const found = pods.findIndex((p) => p.name === selection?.name);
+  const selectedIndex = found !== -1 ? found : Math.max(0, Math.min(selection?.index ?? 0, pods.length - 1));
+  const selected = pods[selectedIndex]?.name;
+  /** Selects the pod at `index`, scrolling the least that keeps it in view. */
+  const selectAt = (index: number) => {
+    if (pods.length === 0) return;
+    const at = Math.max(0, Math.min(pods.length - 1, index));
+    setSelection({ name: pods[at]!.name, index: at });
+    setTop((current) => Math.min(Math.max(current, at - page.current + 1), at));
+  };
+  const moveKey = (key: Key): boolean => {
+    if (key.upArrow) selectAt(selectedIndex - 1);
+    else if (key.downArrow) selectAt(selectedIndex + 1);
+    else if (key.pageUp) selectAt(selectedIndex - page.current);
+    else if (key.pageDown) selectAt(selectedIndex + page.current);
+    else if (key.home) selectAt(0);
+    else if (key.end) selectAt(pods.length - 1);
+    else return false;
+    return true;
+  };
   // The last row stays empty: a frame as tall as the terminal scrolls it on every redraw.
   const height = Math.max(4, rows - 1);
 
@@ -114,8 +138,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
       if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
       showLogs(selected, fetchLogs, setOverlay, m);
     }
-    if (key.upArrow && state.pods.length > 0) setSelectedName(state.pods[Math.max(0, selectedIndex - 1)]!.name);
-    if (key.downArrow && state.pods.length > 0) setSelectedName(state.pods[Math.min(state.pods.length - 1, selectedIndex + 1)]!.name);
+    moveKey(key);
   });
 
   const header = frame?.header?.(state, columns, m) ?? headerLines({
@@ -135,7 +158,9 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
   else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
   else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, handsOn: intro?.handsOn, m });
-  else content = runLines(state, { width: columns, rows: body, selected, allEvents, m });
+  else content = runLines(state, { width: columns, rows: body, selected, top, allEvents, m });
+  const podRows = content.filter((l) => l.key.startsWith('pod-')).length;
+  if (podRows > 0) page.current = podRows;
 
   return (
     <Box flexDirection="column" width={columns}>
@@ -148,14 +173,16 @@ interface RunLayout {
   width: number;
   rows: number;
   selected?: string;
+  /** The pods pane's first row (it scrolls). */
+  top: number;
   allEvents: boolean;
   m: Messages;
 }
 
 /** The panes of a running (or finished) lab, fitted into `rows`. */
-export function runLines(state: RunViewState, { width, rows, selected, allEvents, m }: RunLayout): Line[] {
-  const { now } = state;
-  const podsReserve = Math.min(3, 2 + state.pods.length);
+function runLines(state: RunViewState, { width, rows, selected, top, allEvents, m }: RunLayout): Line[] {
+  const { now, pods } = state;
+  const podsReserve = Math.min(3, 2 + pods.length);
   const focus = focusStepIndex(state);
   const focused = focus === undefined || state.finished ? undefined : state.steps[focus];
   const turn = focused?.handsOn;
@@ -172,13 +199,13 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
           // predicted window before the current values go compact.
           for (const tier of STEP_TIERS) {
             const lines = stepLines({ steps: state.steps, now, width, focus, bindings: state.bindings, m, ...tier });
-            if (lines.length <= room - (tier.explain ? 2 + state.pods.length : podsReserve)) return lines;
+            if (lines.length <= room - (tier.explain ? 2 + pods.length : podsReserve)) return lines;
           }
           return stepLines({ steps: state.steps, now, width, detail: 'none', focus, m });
         },
       },
       { id: 'outcome', lines: () => outcomeLines({ state, width, m }) },
-      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room, m }) : []) },
+      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods, now, width, selected, top, maxLines: room, m }) : []) },
       { id: 'explain', lines: (room) => clip(explainLines({ state, width, m }), room - podsReserve, width, m) },
       { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width, m }), room - (allEvents ? 3 : 0)) },
       { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2), m }) : []) },
