@@ -13,6 +13,7 @@ export function runKeys(m: Messages, handsOn = false): HelpKey[] {
     ['?', m.help.help],
     ['↑ ↓', m.help.select],
     ['PgUp PgDn', m.help.page],
+    ['/', m.help.filter],
     ['l', m.help.logs],
     ['e', m.help.events],
     ['c', m.help.commands],

@@ -13,6 +13,8 @@ export interface PodCells {
   texts: readonly string[];
   /** Each text's width in terminal cells. */
   widths: readonly number[];
+  /** The cells without what changes with the clock (AGE, the last restart's age): what the filter reads. */
+  searchable: readonly string[];
 }
 
 const SECOND = 1000;
@@ -27,7 +29,7 @@ export function podCells(pod: Pod, now: number): PodCells {
   if (kept?.at === at) return kept.cells;
   const c = podColumns(pod, at);
   const texts = [c.name, c.ready, c.status, c.restarts, c.age, c.ip, c.node];
-  const cells: PodCells = { texts, widths: texts.map(cellWidth) };
+  const cells: PodCells = { texts, widths: texts.map(cellWidth), searchable: [c.name, c.ready, c.status, String(c.restartCount), c.ip, c.node] };
   cache.set(pod, { at, cells });
   return cells;
 }

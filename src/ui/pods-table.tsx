@@ -8,12 +8,23 @@ import type { Messages } from '../i18n/messages.js';
 import { line, Lines, type Line, type Segment } from './lines.js';
 import { podCells } from './pod-cells.js';
 import type { PodCell, PodRow } from './run-view-state.js';
-import { fitWidths, layoutRow, truncateEnd, type Column } from './text.js';
+import { cellWidth, fitWidths, joinFitting, layoutRow, truncateEnd, type Column } from './text.js';
 
 /** How long a changed cell stays highlighted. */
 export const HIGHLIGHT_MS = 2000;
 
+/** The filter as the pane shows it: while it is typed, or kept. */
+export interface PodsFilterView {
+  text: string;
+  editing: boolean;
+  /** The text is a regular expression that does not compile (it hides nothing). */
+  invalid?: boolean;
+  /** Pods without the filter. */
+  total: number;
+}
+
 export interface PodsTableProps {
+  /** The rows to show, sorted: the filter's matches when there is one. */
   pods: readonly PodRow[];
   now: number;
   width: number;
@@ -23,6 +34,7 @@ export interface PodsTableProps {
   maxLines?: number;
   /** The first row to show, moved only as far as keeps the selected one in view (0 by default). */
   top?: number;
+  filter?: PodsFilterView;
   m: Messages;
 }
 
@@ -42,9 +54,9 @@ const COLUMNS: (Column & { cell?: PodCell })[] = [
   { header: 'NODE', min: Number.POSITIVE_INFINITY, dropOrder: 1, extra: true },
 ];
 
-export function podTableLines({ pods, now, width, selected, maxLines, top = 0, m }: PodsTableProps): Line[] {
-  const title = line('pods-title', { text: m.heading.pods, bold: true });
-  if (pods.length === 0) return [title, line('pods-none', { text: `  ${m.pods.none}`, tone: 'muted' })];
+export function podTableLines({ pods, now, width, selected, maxLines, top = 0, filter, m }: PodsTableProps): Line[] {
+  const title = titleLine(filter, pods.length, width, m);
+  if (pods.length === 0) return [title, line('pods-none', { text: `  ${filter && filter.total > 0 ? m.pods.noMatch : m.pods.none}`, tone: 'muted' })];
   const widest = COLUMNS.map(() => 0);
   for (const row of pods) {
     const { widths } = podCells(row.pod, now);
@@ -80,11 +92,30 @@ export function PodsTable(props: PodsTableProps) {
  * The rows that fit in `room` lines: from `top`, moved as little as keeps the `selected` row in
  * view; when not all fit, the last line says how many are hidden.
  */
-function podWindow(count: number, selected: number, top: number, room: number): { start: number; shown: number } {
+export function podWindow(count: number, selected: number, top: number, room: number): { start: number; shown: number } {
   if (count <= room) return { start: 0, shown: count };
   const shown = Math.max(1, room - 1);
   const inView = Math.min(Math.max(top, selected - shown + 1), selected);
   return { start: Math.min(Math.max(0, inView), count - shown), shown };
+}
+
+/** `Pods`, and with a filter what it is, how many pods it keeps, and the keys that change it. */
+function titleLine(filter: PodsFilterView | undefined, count: number, width: number, m: Messages): Line {
+  const heading: Segment = { text: m.heading.pods, bold: true };
+  if (!filter) return line('pods-title', heading);
+  const label = `  ${m.pods.filter}: `;
+  const cursor: Segment[] = filter.editing ? [{ text: ' ', highlight: true }] : [];
+  const room = width - cellWidth(heading.text) - cellWidth(label) - cursor.length;
+  const typed: Segment = { text: truncateEnd(filter.text, Math.max(0, room)), tone: 'accent' };
+  const after = joinFitting(
+    [
+      { text: `  ${filter.invalid ? m.pods.invalid : m.pods.matching(count, filter.total)}`, tone: filter.invalid ? ('warn' as const) : ('muted' as const), priority: 0 },
+      { text: ` · ${filter.editing ? m.pods.editing : m.pods.kept}`, tone: 'muted' as const, priority: 1 },
+    ],
+    room - cellWidth(typed.text),
+    '',
+  );
+  return line('pods-title', heading, { text: label, tone: 'muted' }, typed, ...cursor, ...after.map(({ text, tone }) => ({ text, tone })));
 }
 
 function readyTone(ready: string): Segment['tone'] {

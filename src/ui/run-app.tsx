@@ -2,7 +2,7 @@
 // the learning text before the run and the outcome and "what happened" after it. State comes
 // from the store (throttled); only view choices (selection, overlays) live here.
 
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, useApp, useInput, useWindowSize, type Key } from 'ink';
 import type { Lang } from '../i18n/lang.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
@@ -18,11 +18,12 @@ import { allocate, whole } from './layout.js';
 import { line, Lines, type Line } from './lines.js';
 import { logLines, type LogsView } from './logs-overlay.js';
 import { explainLines, outcomeLines } from './outcome-pane.js';
-import { podTableLines } from './pods-table.js';
+import { filterPods, parsePodFilter } from './pod-filter.js';
+import { podTableLines, type PodsFilterView } from './pods-table.js';
 import { currentProbeLines } from './probe-lines.js';
 import { probeLines } from './probes-pane.js';
 import type { RunStore } from './run-store.js';
-import { focusStepIndex, type RunViewState } from './run-view-state.js';
+import { focusStepIndex, type PodRow, type RunViewState } from './run-view-state.js';
 import { stepLines } from './steps-pane.js';
 import { joinFitting, truncateEnd } from './text.js';
 import type { ViewFrame } from './view-frame.js';
@@ -50,6 +51,12 @@ export interface RunAppProps {
 
 type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView } | { kind: 'commands'; selected: number; copied?: number };
 
+/** The pods filter: being typed (`/` … Enter), or kept. */
+interface FilterInput {
+  text: string;
+  editing: boolean;
+}
+
 export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', copy, onExtend }: RunAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const m = messagesFor(lang);
@@ -59,19 +66,22 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   const [introOffset, setIntroOffset] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>();
   const [allEvents, setAllEvents] = useState(false);
-  // The pod chosen, and where it was: when it leaves the list, the selection stays on that row
-  // rather than jumping to the top.
+  // The pod chosen, and where it was: when it leaves the list (deleted, or no longer matching the
+  // filter), the selection stays on that row rather than jumping to the top.
   const [selection, setSelection] = useState<{ name: string; index: number }>();
   const [top, setTop] = useState(0);
+  const [filterInput, setFilterInput] = useState<FilterInput>();
   const [quitting, setQuitting] = useState(false);
   // How many pod rows the last frame showed: what PgUp and PgDn move by.
   const page = useRef(1);
 
-  const { pods } = state;
+  const filter = useMemo(() => (filterInput ? parsePodFilter(filterInput.text) : undefined), [filterInput?.text]);
+  const pods = filterPods(state.pods, filter, state.now);
   const found = pods.findIndex((p) => p.name === selection?.name);
   const selectedIndex = found !== -1 ? found : Math.max(0, Math.min(selection?.index ?? 0, pods.length - 1));
   const selected = pods[selectedIndex]?.name;
-  /** Selects the pod at `index`, scrolling the least that keeps it in view. */
+  const filterView: PodsFilterView | undefined = filterInput && { text: filterInput.text, editing: filterInput.editing, invalid: filter?.invalid !== undefined, total: state.pods.length };
+  /** Selects the pod at `index` of those shown, scrolling the least that keeps it in view. */
   const selectAt = (index: number) => {
     if (pods.length === 0) return;
     const at = Math.max(0, Math.min(pods.length - 1, index));
@@ -88,6 +98,13 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
     else return false;
     return true;
   };
+  const editFilter = (input: string, key: Key) => {
+    if (!filterInput || moveKey(key)) return;
+    if (key.escape) return setFilterInput(undefined);
+    if (key.return) return setFilterInput(filterInput.text === '' ? undefined : { text: filterInput.text, editing: false });
+    if (key.backspace || key.delete) return setFilterInput({ text: [...filterInput.text].slice(0, -1).join(''), editing: true });
+    if (input && !key.ctrl && !key.meta && !key.tab) setFilterInput({ text: filterInput.text + input, editing: true });
+  };
   // The last row stays empty: a frame as tall as the terminal scrolls it on every redraw.
   const height = Math.max(4, rows - 1);
 
@@ -97,13 +114,15 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   }, [quitting, state.finished, exit]);
 
   useInput((input, key) => {
+    // While the filter is typed, every key but Ctrl-C is the filter's (q is a letter of it).
+    if (filterInput?.editing && !introShown && overlay === undefined && !(key.ctrl && input === 'c')) return editFilter(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) {
       onQuit();
       if (state.finished || introShown || frame) exit();
       else setQuitting(true);
       return;
     }
-    if (key.escape) return setOverlay(undefined);
+    if (key.escape) return overlay ? setOverlay(undefined) : setFilterInput(undefined);
     if (input === '?') return setOverlay(overlay?.kind === 'help' ? undefined : { kind: 'help' });
     if (introShown) {
       const handsOn = intro?.handsOn === 'on' || (intro?.handsOn === 'offer' && input === 'h');
@@ -138,6 +157,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
       if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
       showLogs(selected, fetchLogs, setOverlay, m);
     }
+    if (input === '/' && overlay === undefined) return setFilterInput({ text: filterInput?.text ?? '', editing: true });
     moveKey(key);
   });
 
@@ -158,7 +178,7 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
   else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
   else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, handsOn: intro?.handsOn, m });
-  else content = runLines(state, { width: columns, rows: body, selected, top, allEvents, m });
+  else content = runLines(state, { width: columns, rows: body, pods, selected, top, filter: filterView, allEvents, m });
   const podRows = content.filter((l) => l.key.startsWith('pod-')).length;
   if (podRows > 0) page.current = podRows;
 
@@ -172,16 +192,19 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
 interface RunLayout {
   width: number;
   rows: number;
+  /** The pods the pane lists: all, or the filter's matches. */
+  pods: readonly PodRow[];
   selected?: string;
   /** The pods pane's first row (it scrolls). */
   top: number;
+  filter?: PodsFilterView;
   allEvents: boolean;
   m: Messages;
 }
 
 /** The panes of a running (or finished) lab, fitted into `rows`. */
-function runLines(state: RunViewState, { width, rows, selected, top, allEvents, m }: RunLayout): Line[] {
-  const { now, pods } = state;
+function runLines(state: RunViewState, { width, rows, pods, selected, top, filter, allEvents, m }: RunLayout): Line[] {
+  const { now } = state;
   const podsReserve = Math.min(3, 2 + pods.length);
   const focus = focusStepIndex(state);
   const focused = focus === undefined || state.finished ? undefined : state.steps[focus];
@@ -205,7 +228,7 @@ function runLines(state: RunViewState, { width, rows, selected, top, allEvents, 
         },
       },
       { id: 'outcome', lines: () => outcomeLines({ state, width, m }) },
-      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods, now, width, selected, top, maxLines: room, m }) : []) },
+      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods, now, width, selected, top, filter, maxLines: room, m }) : []) },
       { id: 'explain', lines: (room) => clip(explainLines({ state, width, m }), room - podsReserve, width, m) },
       { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width, m }), room - (allEvents ? 3 : 0)) },
       { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2), m }) : []) },
@@ -238,6 +261,7 @@ function footerLine(state: RunViewState, width: number, quitting: boolean, intro
   const keys = [
     { text: state.finished ? m.footer.exit : m.footer.quit, priority: 0 },
     { text: m.footer.select, priority: 2 },
+    { text: m.footer.filter, priority: 2 },
     { text: m.footer.logs, priority: 4 },
     { text: m.footer.events, priority: 3 },
     // A view without steps (watch) has no actions to show commands for.

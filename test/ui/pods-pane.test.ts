@@ -1,6 +1,6 @@
 // The pods pane's parts that make a big namespace cheap, held against the plain way of doing the
 // same: rows kept sorted by binary search against re-sorting after every change, cells computed
-// once a second against kubectl's printer at the very millisecond.
+// once a second against kubectl's printer at the very millisecond, and the filter's syntax.
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { podColumns } from '../../src/timeline/pod-columns.js';
 import { Timeline } from '../../src/timeline/timeline.js';
 import type { Transition } from '../../src/timeline/transitions.js';
 import { podCells } from '../../src/ui/pod-cells.js';
+import { filterPods, parsePodFilter } from '../../src/ui/pod-filter.js';
 import { applyPodTransitions, type PodCell, type PodRow } from '../../src/ui/view-pods.js';
 import { recordedPodHistories } from './many-pods.js';
 
@@ -105,4 +106,41 @@ describe('pod cells, once a second', () => {
     expect(compared).toBeGreaterThan(1000);
   });
 
+  it('read a restarted container\'s "(… ago)" as kubectl does, and leave it out of what the filter reads', () => {
+    const restarted = histories.flat().find((pod) => podColumns(pod, Date.now()).restartCount > 0)!;
+    const cells = podCells(restarted, Date.parse('2027-01-01T00:00:00.250Z'));
+    expect(cells.texts[3]).toMatch(/^\d+ \(\d+d ago\)$/);
+    expect(cells.searchable.join(' ')).not.toContain('ago');
+    expect(cells.searchable[3]).toBe(cells.texts[3]!.split(' ')[0]);
+  });
+});
+
+describe('the filter', () => {
+  it('reads a leading slash as a regular expression (the closing one optional), anything else as text, case ignored', () => {
+    expect(parsePodFilter('0/1').pattern?.test('web-0 0/1 Running')).toBe(true);
+    expect(parsePodFilter('crash').pattern?.test('web-0 0/1 CrashLoopBackOff')).toBe(true);
+    // Text is text: a dot is a dot.
+    expect(parsePodFilter('web.0').pattern?.test('web-0 1/1 Running')).toBe(false);
+    expect(parsePodFilter('/web.0/').pattern?.test('web-0 1/1 Running')).toBe(true);
+    expect(parsePodFilter('/^WEB-\\d').pattern?.test('web-0 1/1 Running')).toBe(true);
+    expect(parsePodFilter('/^web-\\d/').pattern?.test('api-web-0 1/1 Running')).toBe(false);
+    expect(parsePodFilter('/web-[')).toMatchObject({ text: '/web-[', invalid: expect.stringContaining('Invalid regular expression') });
+  });
+
+  it('keeps the rows with a matching cell, in order (every row without a filter or with one that does not compile)', () => {
+    const timeline = new Timeline();
+    let rows: readonly PodRow[] = [];
+    for (const history of histories) {
+      const observation: Observation = { kind: 'watch', at: 0, resource: 'pods', type: 'ADDED', object: history.at(-1)! };
+      rows = applyPodTransitions(rows, observation, timeline.apply(observation));
+    }
+    const now = Date.parse('2027-01-01T00:00:00Z');
+    const failed = filterPods(rows, parsePodFilter('error'), now);
+    expect(failed.map((r) => podColumns(r.pod, now).status)).toEqual(['Error']);
+    const running = filterPods(rows, parsePodFilter('/^running$/'), now);
+    expect(running.length).toBeGreaterThan(10);
+    expect(running).toEqual(rows.filter((r) => podColumns(r.pod, now).status === 'Running'));
+    expect(filterPods(rows, undefined, now)).toBe(rows);
+    expect(filterPods(rows, parsePodFilter('/web-['), now)).toBe(rows);
+  });
 });
