@@ -2,8 +2,8 @@
 // the learning text before the run and the outcome and "what happened" after it. State comes
 // from the store (throttled); only view choices (selection, overlays) live here.
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { Box, useApp, useInput, useWindowSize, type Key } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Box, useApp, useInput, useWindowSize } from 'ink';
 import type { Lang } from '../i18n/lang.js';
 import { messagesFor, type Messages } from '../i18n/messages.js';
 import { commandLine } from '../report/kubectl.js';
@@ -18,8 +18,8 @@ import { allocate, whole } from './layout.js';
 import { line, Lines, type Line } from './lines.js';
 import { logLines, type LogsView } from './logs-overlay.js';
 import { explainLines, outcomeLines } from './outcome-pane.js';
-import { filterPods, parsePodFilter } from './pod-filter.js';
 import { podTableLines, type PodsFilterView } from './pods-table.js';
+import { usePodsNavigation } from './pods-navigation.js';
 import { currentProbeLines } from './probe-lines.js';
 import { probeLines } from './probes-pane.js';
 import type { RunStore } from './run-store.js';
@@ -51,12 +51,6 @@ export interface RunAppProps {
 
 type Overlay = { kind: 'help' } | { kind: 'logs'; view: LogsView } | { kind: 'commands'; selected: number; copied?: number };
 
-/** The pods filter: being typed (`/` … Enter), or kept. */
-interface FilterInput {
-  text: string;
-  editing: boolean;
-}
-
 export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', copy, onExtend }: RunAppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const m = messagesFor(lang);
@@ -66,45 +60,8 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   const [introOffset, setIntroOffset] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>();
   const [allEvents, setAllEvents] = useState(false);
-  // The pod chosen, and where it was: when it leaves the list (deleted, or no longer matching the
-  // filter), the selection stays on that row rather than jumping to the top.
-  const [selection, setSelection] = useState<{ name: string; index: number }>();
-  const [top, setTop] = useState(0);
-  const [filterInput, setFilterInput] = useState<FilterInput>();
   const [quitting, setQuitting] = useState(false);
-  // How many pod rows the last frame showed: what PgUp and PgDn move by.
-  const page = useRef(1);
-
-  const filter = useMemo(() => (filterInput ? parsePodFilter(filterInput.text) : undefined), [filterInput?.text]);
-  const pods = filterPods(state.pods, filter, state.now);
-  const found = pods.findIndex((p) => p.name === selection?.name);
-  const selectedIndex = found !== -1 ? found : Math.max(0, Math.min(selection?.index ?? 0, pods.length - 1));
-  const selected = pods[selectedIndex]?.name;
-  const filterView: PodsFilterView | undefined = filterInput && { text: filterInput.text, editing: filterInput.editing, invalid: filter?.invalid !== undefined, total: state.pods.length };
-  /** Selects the pod at `index` of those shown, scrolling the least that keeps it in view. */
-  const selectAt = (index: number) => {
-    if (pods.length === 0) return;
-    const at = Math.max(0, Math.min(pods.length - 1, index));
-    setSelection({ name: pods[at]!.name, index: at });
-    setTop((current) => Math.min(Math.max(current, at - page.current + 1), at));
-  };
-  const moveKey = (key: Key): boolean => {
-    if (key.upArrow) selectAt(selectedIndex - 1);
-    else if (key.downArrow) selectAt(selectedIndex + 1);
-    else if (key.pageUp) selectAt(selectedIndex - page.current);
-    else if (key.pageDown) selectAt(selectedIndex + page.current);
-    else if (key.home) selectAt(0);
-    else if (key.end) selectAt(pods.length - 1);
-    else return false;
-    return true;
-  };
-  const editFilter = (input: string, key: Key) => {
-    if (!filterInput || moveKey(key)) return;
-    if (key.escape) return setFilterInput(undefined);
-    if (key.return) return setFilterInput(filterInput.text === '' ? undefined : { text: filterInput.text, editing: false });
-    if (key.backspace || key.delete) return setFilterInput({ text: [...filterInput.text].slice(0, -1).join(''), editing: true });
-    if (input && !key.ctrl && !key.meta && !key.tab) setFilterInput({ text: filterInput.text + input, editing: true });
-  };
+  const nav = usePodsNavigation(state.pods, state.now);
   // The last row stays empty: a frame as tall as the terminal scrolls it on every redraw.
   const height = Math.max(4, rows - 1);
 
@@ -115,14 +72,14 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
 
   useInput((input, key) => {
     // While the filter is typed, every key but Ctrl-C is the filter's (q is a letter of it).
-    if (filterInput?.editing && !introShown && overlay === undefined && !(key.ctrl && input === 'c')) return editFilter(input, key);
+    if (nav.typing && !introShown && overlay === undefined && !(key.ctrl && input === 'c')) return nav.type(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) {
       onQuit();
       if (state.finished || introShown || frame) exit();
       else setQuitting(true);
       return;
     }
-    if (key.escape) return overlay ? setOverlay(undefined) : setFilterInput(undefined);
+    if (key.escape) return overlay ? setOverlay(undefined) : nav.clearFilter();
     if (input === '?') return setOverlay(overlay?.kind === 'help' ? undefined : { kind: 'help' });
     if (introShown) {
       const handsOn = intro?.handsOn === 'on' || (intro?.handsOn === 'offer' && input === 'h');
@@ -154,11 +111,11 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
     if (input === 'c' && state.steps.length > 0) return setOverlay(commandsAt(Math.max(0, entries.length - 1)));
     if (input === 'e') setAllEvents((all) => !all);
     if (input === 'l') {
-      if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
-      showLogs(selected, fetchLogs, setOverlay, m);
+      if (overlay?.kind === 'logs' || nav.selected === undefined) return setOverlay(undefined);
+      showLogs(nav.selected, fetchLogs, setOverlay, m);
     }
-    if (input === '/' && overlay === undefined) return setFilterInput({ text: filterInput?.text ?? '', editing: true });
-    moveKey(key);
+    if (input === '/' && overlay === undefined) return nav.openFilter();
+    nav.move(key);
   });
 
   const header = frame?.header?.(state, columns, m) ?? headerLines({
@@ -178,9 +135,8 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
   else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
   else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, handsOn: intro?.handsOn, m });
-  else content = runLines(state, { width: columns, rows: body, pods, selected, top, filter: filterView, allEvents, m });
-  const podRows = content.filter((l) => l.key.startsWith('pod-')).length;
-  if (podRows > 0) page.current = podRows;
+  else content = runLines(state, { width: columns, rows: body, pods: nav.pods, selected: nav.selected, top: nav.top, filter: nav.filter, allEvents, m });
+  nav.shown(content);
 
   return (
     <Box flexDirection="column" width={columns}>
