@@ -8,6 +8,7 @@ import { cpus, totalmem, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { percentiles } from './stats.js';
 import { readFixtures } from './synthesize.js';
+import { watchUi } from './watch-ui.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const COPIES = Number(process.env.PROBELAB_BENCH_COPIES ?? 240);
@@ -61,6 +62,7 @@ const uiBare = task('ui', 'no', UI_SECONDS);
 process.stderr.write('  … start-up\n');
 const help = wallTimes(['--help'], HELP_RUNS);
 const validate = wallTimes(['validate', 'labs'], VALIDATE_RUNS);
+const watchView = watchUi(`${host.cpu}, ${host.cores} cores, ${host.memoryGiB.toFixed(1)} GiB memory, Linux ${host.kernel}, Node ${host.node}`);
 
 const perSecond = (r) => r.observations / (r.ms / 1000);
 const cpuShare = (r) => (100 * r.cpuMs) / r.wallMs;
@@ -125,8 +127,9 @@ ${table}
 - **Start-up** is the wall time of spawning \`node dist/cli.js …\` to its exit.
 `;
 
-writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
+writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), `${md}\n${watchView.markdown}`);
 process.stdout.write(`\nprobelab benchmarks — ${host.cpu}, ${host.cores} cores, ${host.memoryGiB.toFixed(1)} GiB, Node ${host.node}\n\n`);
 const width = Math.max(...rows.map((r) => r[0].length));
 for (const [measure, result, target] of rows) process.stdout.write(`${measure.padEnd(width)}  ${result}${target ? `  (${target.replace(/\*\*/g, '')})` : ''}\n`);
+process.stdout.write(watchView.text);
 process.stdout.write('\nwrote BENCHMARKS.md\n');

@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { random, readFixtures } from './synthesize.js';
@@ -155,24 +156,9 @@ class BenchStdout extends EventEmitter {
   };
 }
 
-class BenchStdin extends EventEmitter {
-  isTTY = true;
-  #data = null;
-  setRawMode = () => this;
-  setEncoding = () => this;
-  resume = () => this;
-  pause = () => this;
-  ref = () => this;
-  unref = () => this;
-  read = () => {
-    const data = this.#data;
-    this.#data = null;
-    return data;
-  };
-  type(data) {
-    this.#data = data;
-    this.emit('readable');
-  }
+/** A TTY's input as ink reads it: what the bench writes to it arrives as keys. */
+function benchStdin() {
+  return Object.assign(new PassThrough({ encoding: 'utf8' }), { isTTY: true, setRawMode() { return this; } });
 }
 
 /**
@@ -239,11 +225,13 @@ async function measure() {
   const floor = await churn({ deliver: (json) => JSON.parse(json) }, new BenchStdout(), alone);
 
   const stdout = new BenchStdout();
-  const stdin = new BenchStdin();
+  const stdin = benchStdin();
   let listed;
   let firstFrame;
+  let last = '';
   stdout.onWrite = (text) => {
     if (listed !== undefined && firstFrame === undefined && text.includes(firstPod)) firstFrame = performance.now();
+    last = text;
   };
   const cluster = new BenchCluster(JSON.stringify({ kind: 'PodList', items: list }), () => (listed = performance.now()));
   const io = { out: () => undefined, err: (text) => process.stderr.write(`${text}\n`), isTTY: true, env: { TERM: 'xterm-256color' }, cwd: process.cwd() };
@@ -252,15 +240,17 @@ async function measure() {
 
   await churn(cluster, stdout, warmUp);
   const still = await churn(cluster, stdout, phases[0]);
-  const scrolling = await churn(cluster, stdout, phases[1], () => stdin.type(KEY.down));
+  const scrolling = await churn(cluster, stdout, phases[1], () => stdin.write(KEY.down));
   for (const key of ['/', ...FILTER, KEY.enter]) {
-    stdin.type(key);
+    stdin.write(key);
     await settle();
   }
   const filtered = await churn(cluster, stdout, phases[2]);
-  stdin.type('q');
+  // What the pods pane's title said at the end: that the filter was on (where the code has one).
+  const title = /Pods {2}filter: .*?pods/.exec(last.replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ''))?.[0];
+  stdin.write('q');
   const exit = await done;
-  return { pods: PODS, columns: COLUMNS, rows: ROWS, firstFrameMs: firstFrame - listed, floor, still, scrolling, filtered, filter: FILTER, exit };
+  return { pods: PODS, columns: COLUMNS, rows: ROWS, firstFrameMs: firstFrame - listed, floor, still, scrolling, filtered, filter: FILTER, title, exit };
 }
 
 /** The namespace and `seconds` of churn as a probelab-recording/v1 file, for `probelab replay`. */
@@ -297,7 +287,11 @@ function measureInChild() {
   const run = spawnSync(process.execPath, ['bench/watch-ui.js', 'measure'], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 24 });
   const last = run.stdout.split('\n').filter((l) => l.startsWith('{')).at(-1);
   if (run.status !== 0 || !last) throw new Error(`bench/watch-ui.js measure failed (exit ${run.status}):\n${run.stderr}`);
-  return JSON.parse(last);
+  const result = JSON.parse(last);
+  // Figures of a filter phase in which the pane did not filter would measure the wrong thing.
+  if (!result.title) throw new Error(`bench/watch-ui.js: the pods pane never said its filter ${FILTER} was on`);
+  if (result.exit !== 0) throw new Error(`bench/watch-ui.js: probelab watch exited ${result.exit} on q`);
+  return result;
 }
 
 /**
@@ -345,7 +339,7 @@ ${bought}
   shows its pods.
 - **CPU** is \`process.cpuUsage()\` over the wall time of each ${PHASE_SECONDS} s phase, after ${WARM_UP_SECONDS} s of churn not counted,
   as % of one core: the pods churning; churning while ↓ is pressed 10 times a second; churning with the
-  filter \`${FILTER}\` (the pods not ready) kept. "The deliveries alone" is the same ${UPDATES_PER_SECOND} updates a
+  filter \`${FILTER}\` (the pods not ready) kept, the pane's title reading \`${runs[0].title}\`. "The deliveries alone" is the same ${UPDATES_PER_SECOND} updates a
   second parsed and dropped, nothing watching: the floor every figure above includes. **Renders** are
   frames written to the terminal; **written** is what they weigh.
 `;
