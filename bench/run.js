@@ -9,6 +9,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { percentiles } from './stats.js';
 import { readFixtures } from './synthesize.js';
+import { watchUi } from './watch-ui.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const COPIES = Number(process.env.PROBELAB_BENCH_COPIES ?? 240);
@@ -75,6 +76,7 @@ const uiBare = task('ui', ['no', UI_SECONDS]);
 process.stderr.write('  … start-up\n');
 const help = wallTimes(['--help'], HELP_RUNS);
 const validate = wallTimes(['validate', 'labs'], VALIDATE_RUNS);
+const watchView = watchUi(`${host.cpu}, ${host.cores} cores, ${host.memoryGiB.toFixed(1)} GiB memory, Linux ${host.kernel}, Node ${host.node}`);
 const loadAfter = load();
 
 // Observations per second of wall time, and per second of the main thread's CPU time: this
@@ -219,8 +221,9 @@ ${table}
 - **Start-up** is the wall time of spawning \`node dist/cli.js …\` to its exit.
 `;
 
-writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
+writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), `${md}\n${watchView.markdown}`);
 process.stdout.write(`\nprobelab benchmarks — ${MACHINE}\ncommand: ${COMMAND.replace(/`/g, '')}\n\n`);
 const width = Math.max(...rows.map((r) => r[0].replace(/`/g, '').length));
 for (const [measure, result, target] of rows) process.stdout.write(`${measure.replace(/`/g, '').padEnd(width)}  ${result}${target ? `  (${target.replace(/\*\*/g, '')})` : ''}\n`);
+process.stdout.write(watchView.text);
 process.stdout.write('\nwrote BENCHMARKS.md\n');

@@ -8,6 +8,11 @@ import { main } from './main.js';
 import type { Io } from './commands/command.js';
 import { EXIT } from './exit-codes.js';
 
+// React (under ink) loads its development build unless NODE_ENV says otherwise: that build checks
+// and times every component render, several times the CPU of the production one. The views are
+// imported later, on demand, so this is read before React is. A developer may still ask for it.
+process.env.NODE_ENV ??= 'production';
+
 const io: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

@@ -19,6 +19,7 @@ export const command: Command = {
   usage: '[-n NAMESPACE] [-l SELECTOR] [--context NAME] [--kubeconfig FILE]',
   description: [
     "Shows a namespace live, without a lab: pods (READY, STATUS, RESTARTS, AGE as kubectl prints them), the Services' endpoints, events, and each container's probes, with every change highlighted as it happens. It only reads (list and watch, and logs for `l`), so it runs on any context.",
+    'Keys: ↑ ↓ select a pod, PgUp PgDn a page (Home End: the first, the last), / filters the pods by a piece of a cell (a name, CrashLoop, 0/1) or a /regular expression/ matched against each cell (Enter keeps it, Esc clears it), l logs, e all events, ? help, q quits.',
     'Outside a terminal it prints one line per transition (READY, STATUS, RESTARTS, endpoints, events) until Ctrl-C.',
     'Exit codes: 0 after q in the view, 130 after Ctrl-C outside it, 2 bad kubeconfig, 3 cluster unreachable or forbidden.',
   ].join('\n\n'),

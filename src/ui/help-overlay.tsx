@@ -12,6 +12,8 @@ export function runKeys(m: Messages, handsOn = false): HelpKey[] {
     ['q, Ctrl-C', m.help.quit],
     ['?', m.help.help],
     ['↑ ↓', m.help.select],
+    ['PgUp PgDn', m.help.page],
+    ['/', m.help.filter],
     ['l', m.help.logs],
     ['e', m.help.events],
     ['c', m.help.commands],

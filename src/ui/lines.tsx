@@ -1,7 +1,10 @@
 // Every pane is a pure function to lines of styled segments plus this renderer, so the layout
 // can count a pane's height before drawing it, and a line never wraps: each is one <Text> that
-// ink truncates as a last resort (the panes already cut their text to the width).
+// ink truncates as a last resort (the panes already cut their text to the width). A line whose
+// segments are the same as in the last frame is not rendered again: a busy namespace changes a
+// few rows of a screen between frames, and React and ink then only lay out those.
 
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { TONE_COLOUR, useTheme, type Tone } from './theme.js';
 
@@ -27,12 +30,44 @@ export function Lines({ lines }: { lines: readonly Line[] }) {
   return (
     <Box flexDirection="column">
       {lines.map((l) => (
-        <Text key={l.key} wrap="truncate-end">
-          {l.segments.length === 0 ? ' ' : l.segments.map((s, i) => <Styled key={i} segment={s} colour={colour} />)}
-        </Text>
+        <LineText key={l.key} segments={l.segments} colour={colour} />
       ))}
     </Box>
   );
+}
+
+interface LineTextProps {
+  segments: readonly Segment[];
+  colour: boolean;
+}
+
+const LineText = memo(
+  function LineText({ segments, colour }: LineTextProps) {
+    return <Text wrap="truncate-end">{segments.length === 0 ? ' ' : joinPlain(segments).map((s, i) => <Styled key={i} segment={s} colour={colour} />)}</Text>;
+  },
+  (before, after) => before.colour === after.colour && sameSegments(before.segments, after.segments),
+);
+
+/** Neighbouring segments without any style drawn as one: a quiet table row is one text node, not ten. */
+function joinPlain(segments: readonly Segment[]): Segment[] {
+  const joined: Segment[] = [];
+  for (const segment of segments) {
+    const last = joined.at(-1);
+    if (last && isPlain(last) && isPlain(segment)) joined[joined.length - 1] = { text: last.text + segment.text };
+    else joined.push(segment);
+  }
+  return joined;
+}
+
+const isPlain = (segment: Segment) => !segment.tone && !segment.bold && !segment.highlight;
+
+function sameSegments(a: readonly Segment[], b: readonly Segment[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((s, i) => {
+    const t = b[i]!;
+    return s.text === t.text && s.tone === t.tone && s.bold === t.bold && s.highlight === t.highlight;
+  });
 }
 
 function Styled({ segment, colour }: { segment: Segment; colour: boolean }) {

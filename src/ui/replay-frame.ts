@@ -76,6 +76,7 @@ function replayFooterLine(player: Player, steps: boolean, width: number, m: Mess
     { text: m.footer.speed, priority: 4 },
     ...(steps ? [{ text: m.footer.commands, priority: 5 }] : []),
     { text: m.footer.select, priority: 6 },
+    { text: m.footer.filter, priority: 6 },
     { text: m.footer.logs, priority: 8 },
     { text: m.footer.events, priority: 7 },
     { text: m.footer.help, priority: 0 },

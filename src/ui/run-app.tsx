@@ -18,11 +18,12 @@ import { allocate, whole } from './layout.js';
 import { line, Lines, type Line } from './lines.js';
 import { logLines, type LogsView } from './logs-overlay.js';
 import { explainLines, outcomeLines } from './outcome-pane.js';
-import { podTableLines } from './pods-table.js';
+import { podTableLines, type PodsFilterView } from './pods-table.js';
+import { usePodsNavigation } from './pods-navigation.js';
 import { currentProbeLines } from './probe-lines.js';
 import { probeLines } from './probes-pane.js';
 import type { RunStore } from './run-store.js';
-import { focusStepIndex, type RunViewState } from './run-view-state.js';
+import { focusStepIndex, type PodRow, type RunViewState } from './run-view-state.js';
 import { stepLines } from './steps-pane.js';
 import { joinFitting, truncateEnd } from './text.js';
 import type { ViewFrame } from './view-frame.js';
@@ -59,11 +60,8 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   const [introOffset, setIntroOffset] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>();
   const [allEvents, setAllEvents] = useState(false);
-  const [selectedName, setSelectedName] = useState<string>();
   const [quitting, setQuitting] = useState(false);
-
-  const selectedIndex = Math.max(0, state.pods.findIndex((p) => p.name === selectedName));
-  const selected = state.pods[selectedIndex]?.name;
+  const nav = usePodsNavigation(state.pods, state.now);
   // The last row stays empty: a frame as tall as the terminal scrolls it on every redraw.
   const height = Math.max(4, rows - 1);
 
@@ -73,13 +71,15 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   }, [quitting, state.finished, exit]);
 
   useInput((input, key) => {
+    // While the filter is typed, every key but Ctrl-C is the filter's (q is a letter of it).
+    if (nav.typing && !introShown && overlay === undefined && !(key.ctrl && input === 'c')) return nav.type(input, key);
     if (input === 'q' || (key.ctrl && input === 'c')) {
       onQuit();
       if (state.finished || introShown || frame) exit();
       else setQuitting(true);
       return;
     }
-    if (key.escape) return setOverlay(undefined);
+    if (key.escape) return overlay ? setOverlay(undefined) : nav.clearFilter();
     if (input === '?') return setOverlay(overlay?.kind === 'help' ? undefined : { kind: 'help' });
     if (introShown) {
       const handsOn = intro?.handsOn === 'on' || (intro?.handsOn === 'offer' && input === 'h');
@@ -111,11 +111,11 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
     if (input === 'c' && state.steps.length > 0) return setOverlay(commandsAt(Math.max(0, entries.length - 1)));
     if (input === 'e') setAllEvents((all) => !all);
     if (input === 'l') {
-      if (overlay?.kind === 'logs' || selected === undefined) return setOverlay(undefined);
-      showLogs(selected, fetchLogs, setOverlay, m);
+      if (overlay?.kind === 'logs' || nav.selected === undefined) return setOverlay(undefined);
+      showLogs(nav.selected, fetchLogs, setOverlay, m);
     }
-    if (key.upArrow && state.pods.length > 0) setSelectedName(state.pods[Math.max(0, selectedIndex - 1)]!.name);
-    if (key.downArrow && state.pods.length > 0) setSelectedName(state.pods[Math.min(state.pods.length - 1, selectedIndex + 1)]!.name);
+    if (input === '/' && overlay === undefined) return nav.openFilter();
+    nav.move(key);
   });
 
   const header = frame?.header?.(state, columns, m) ?? headerLines({
@@ -135,7 +135,8 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
   else if (overlay?.kind === 'logs') content = logLines(overlay.view, columns, body, m);
   else if (overlay?.kind === 'commands') content = commandsPanelLines({ steps: state.steps, selected: overlay.selected, copied: overlay.copied, width: columns, rows: body, m });
   else if (introShown) content = introLines({ title: state.lab.title, learn: state.lab.learn, width: columns, rows: body, offset: introOffset, handsOn: intro?.handsOn, m });
-  else content = runLines(state, { width: columns, rows: body, selected, allEvents, m });
+  else content = runLines(state, { width: columns, rows: body, pods: nav.pods, selected: nav.selected, top: nav.top, filter: nav.filter, allEvents, m });
+  nav.shown(content);
 
   return (
     <Box flexDirection="column" width={columns}>
@@ -147,15 +148,20 @@ export function RunApp({ store, onQuit, fetchLogs, intro, frame, lang = 'en', co
 interface RunLayout {
   width: number;
   rows: number;
+  /** The pods the pane lists: all, or the filter's matches. */
+  pods: readonly PodRow[];
   selected?: string;
+  /** The pods pane's first row (it scrolls). */
+  top: number;
+  filter?: PodsFilterView;
   allEvents: boolean;
   m: Messages;
 }
 
 /** The panes of a running (or finished) lab, fitted into `rows`. */
-export function runLines(state: RunViewState, { width, rows, selected, allEvents, m }: RunLayout): Line[] {
+function runLines(state: RunViewState, { width, rows, pods, selected, top, filter, allEvents, m }: RunLayout): Line[] {
   const { now } = state;
-  const podsReserve = Math.min(3, 2 + state.pods.length);
+  const podsReserve = Math.min(3, 2 + pods.length);
   const focus = focusStepIndex(state);
   const focused = focus === undefined || state.finished ? undefined : state.steps[focus];
   const turn = focused?.handsOn;
@@ -172,13 +178,13 @@ export function runLines(state: RunViewState, { width, rows, selected, allEvents
           // predicted window before the current values go compact.
           for (const tier of STEP_TIERS) {
             const lines = stepLines({ steps: state.steps, now, width, focus, bindings: state.bindings, m, ...tier });
-            if (lines.length <= room - (tier.explain ? 2 + state.pods.length : podsReserve)) return lines;
+            if (lines.length <= room - (tier.explain ? 2 + pods.length : podsReserve)) return lines;
           }
           return stepLines({ steps: state.steps, now, width, detail: 'none', focus, m });
         },
       },
       { id: 'outcome', lines: () => outcomeLines({ state, width, m }) },
-      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods: state.pods, now, width, selected, maxLines: room, m }) : []) },
+      { id: 'pods', lines: (room) => (room >= 3 ? podTableLines({ pods, now, width, selected, top, filter, maxLines: room, m }) : []) },
       { id: 'explain', lines: (room) => clip(explainLines({ state, width, m }), room - podsReserve, width, m) },
       { id: 'endpoints', lines: (room) => whole(endpointLines({ services: state.services, now, width, m }), room - (allEvents ? 3 : 0)) },
       { id: 'events', lines: (room) => (room >= 3 ? eventLines({ events: state.events, now, width, all: allEvents, maxLines: allEvents ? room : Math.min(room, RECENT_EVENTS + 2), m }) : []) },
@@ -211,6 +217,7 @@ function footerLine(state: RunViewState, width: number, quitting: boolean, intro
   const keys = [
     { text: state.finished ? m.footer.exit : m.footer.quit, priority: 0 },
     { text: m.footer.select, priority: 2 },
+    { text: m.footer.filter, priority: 2 },
     { text: m.footer.logs, priority: 4 },
     { text: m.footer.events, priority: 3 },
     // A view without steps (watch) has no actions to show commands for.

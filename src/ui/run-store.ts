@@ -1,6 +1,8 @@
 // Holds the run view's state and tells React about it at most every `intervalMs`: the runner
 // emits far more often than a terminal should redraw (every observation, every 250 ms tick of
-// a pending step), and every reducer step is kept, only the notifications are batched.
+// a pending step), and every reducer step is kept, only the notifications are batched. Five a
+// second is what reaches the screen anyway: ink draws at most 10 frames a second, and fed a
+// render every 100 ms it draws every other one, so more renders would only be thrown away.
 
 import type { ConnectionInfo } from '../cluster/port.js';
 import type { Lang } from '../i18n/lang.js';
@@ -27,7 +29,7 @@ export interface RunStoreOptions {
   connection: ConnectionInfo;
   /** The language the lab's texts are shown in. */
   lang: Lang;
-  /** Shortest time between two notifications (default 100 ms: at most 10 renders a second). */
+  /** Shortest time between two notifications (default 200 ms: at most 5 renders a second). */
   intervalMs?: number;
 }
 
@@ -38,7 +40,7 @@ export interface ViewStoreOptions {
 }
 
 export function createRunStore(options: RunStoreOptions | ViewStoreOptions): RunStore {
-  const intervalMs = options.intervalMs ?? 100;
+  const intervalMs = options.intervalMs ?? 200;
   const initial = 'initial' in options ? options.initial : initialRunViewState(options.loaded, options.connection, options.lang);
   let state = initial;
   let snapshot = state;

@@ -133,7 +133,17 @@ export interface FittedColumn extends Column {
  * separate columns, as kubectl's tabwriter pads with 3 spaces (`get`) or 2 (`describe`).
  */
 export function fitColumns(columns: Column[], rows: string[][], width: number, gap: number): FittedColumn[] {
-  const natural = columns.map((column, index) => Math.max(cellWidth(column.header), ...rows.map((row) => cellWidth(row[index] ?? ''))));
+  return fitWidths(
+    columns,
+    columns.map((_, index) => rows.reduce((widest, row) => Math.max(widest, cellWidth(row[index] ?? '')), 0)),
+    width,
+    gap,
+  );
+}
+
+/** fitColumns for a table that knows its widest cell in each column (`widest`, in cells) without its rows. */
+export function fitWidths(columns: Column[], widest: readonly number[], width: number, gap: number): FittedColumn[] {
+  const natural = columns.map((column, index) => Math.max(cellWidth(column.header), widest[index] ?? 0));
   let kept: FittedColumn[] = columns.map((column, index) => ({ ...column, index, width: natural[index] ?? 0 }));
   const total = (list: FittedColumn[], widthOf: (c: FittedColumn) => number) =>
     list.reduce((sum, c) => sum + widthOf(c), 0) + gap * Math.max(0, list.length - 1);

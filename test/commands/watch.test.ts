@@ -63,6 +63,14 @@ class RecordedWatchCluster implements Cluster {
   deleteApplied = unused;
 }
 
+/** A pod the filter hides: its row in the pods pane (the endpoints pane still names it). */
+const ZF474_ROW = /^ {2}readiness-deployment-774f8b876f-zf474\s+1\/1/m;
+
+/** The last frame ink drew: what follows its last "erase lines and go up" before the frame's title. */
+function lastFrame(written: string): string {
+  return written.slice(written.lastIndexOf('probelab  watch'));
+}
+
 async function unused(): Promise<never> {
   throw new Error('probelab watch only reads: this call should not happen');
 }
@@ -114,6 +122,34 @@ describe('probelab watch', () => {
     screen.type('q');
     expect(await done).toBe(0);
     expect(cluster.stopped).toBe(true);
+  });
+
+  it('narrows the pods pane with / as the watch goes on, and Esc shows them all again', async () => {
+    const cluster = new RecordedWatchCluster(recording);
+    const io = captureIo({ isTTY: true, env: { NO_COLOR: '1' } });
+    const screen = fakeTerminal(80, 24);
+    const done = watchCluster({ cluster, namespace: 'rec-readiness-exec', io, signal: new AbortController().signal, terminal: screen.terminal });
+    await vi.waitFor(() => expect(screen.written()).toMatch(/readiness-deployment-774f8b876f-zf474\s+1\/1\s+Running/));
+    for (const key of '/hqx8x\r') {
+      screen.type(key);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await vi.waitFor(() => expect(screen.written()).toContain('Pods  filter: hqx8x  1 of 3 pods · / changes it, Esc clears it'));
+    const filtered = lastFrame(screen.written());
+    expect(filtered).toMatch(/› readiness-deployment-774f8b876f-hqx8x\s+1\/1\s+Running/);
+    expect(filtered).not.toMatch(ZF474_ROW);
+
+    // The filter holds while the watch delivers the rest of the recording.
+    cluster.deliverTheRest();
+    await vi.waitFor(() => expect(lastFrame(screen.written())).toContain('Readiness probe failed'));
+    expect(lastFrame(screen.written())).toMatch(/^Pods {2}filter: hqx8x {2}1 of 3 pods/m);
+    expect(lastFrame(screen.written())).not.toMatch(ZF474_ROW);
+
+    screen.type('\u001B');
+    await vi.waitFor(() => expect(lastFrame(screen.written())).toMatch(/^Pods$/m));
+    expect(lastFrame(screen.written())).toMatch(ZF474_ROW);
+    screen.type('q');
+    expect(await done).toBe(0);
   });
 
   it("defaults to the context's namespace, else default", async () => {

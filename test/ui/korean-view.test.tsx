@@ -80,7 +80,7 @@ describe('the view in Korean at 80 columns', () => {
       const line = help.split('\n').find((l) => l.includes(what))!;
       return cellWidth(line.slice(0, line.indexOf(what)));
     });
-    expect(starts).toHaveLength(7);
+    expect(starts).toHaveLength(9);
     expect(new Set(starts).size).toBe(1);
     expect(help).toContain('강조된 칸은 최근 2초 안에 바뀐 값입니다.');
     await press(instance, KEY.escape);

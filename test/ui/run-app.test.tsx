@@ -192,6 +192,27 @@ describe('RunApp', () => {
     await waitForFrame(instance, (f) => f.includes('NAME'));
   });
 
+  it('filters the pods pane with / during a run: the keys typed are the filter\'s, l then shows the logs of a pod it kept', async () => {
+    const fetchLogs = vi.fn(async (pod: string) => `log of ${pod}\n`);
+    const { store, instance, onQuit } = setup({ fetchLogs });
+    feed(store, run.events.slice(0, READY_DROP(run.events)));
+    await waitForFrame(instance, (f) => f.includes(PICKED));
+    const rows = () => plainFrame(instance).split('\n').filter((l) => isPodRow(l));
+    await press(instance, '/');
+    // c (the commands screen) and q (quit) are letters of the filter while it is typed.
+    for (const key of 'cq') await press(instance, key);
+    await waitForFrame(instance, (f) => f.includes('filter: cq') && f.includes('no pod matches the filter'));
+    expect(onQuit).not.toHaveBeenCalled();
+    for (const key of ['\u007F', '\u007F', ...PICKED.slice(-5), KEY.enter]) await press(instance, key);
+    const frame = await waitForFrame(instance, (f) => f.includes(`filter: ${PICKED.slice(-5)}  1 of 3 pods`));
+    expect(rows()).toEqual([expect.stringMatching(new RegExp(`^› ${PICKED}\\s+1/1`))]);
+    // The steps pane is untouched by the filter.
+    expect(frame).toMatch(/✓ all replicas become ready\s+passed in/);
+    await press(instance, 'l');
+    await waitForFrame(instance, (f) => f.includes(`log of ${PICKED}`));
+    expect(fetchLogs).toHaveBeenCalledWith(PICKED);
+  });
+
   it('toggles between recent and all events with e', async () => {
     const { store, instance } = setup({}, { columns: 100, rows: 80 });
     feed(store, run.events);
