@@ -86,7 +86,9 @@ function printVerdicts(file: string, recording: Recording, loaded: LoadedLab, ve
       io.out(`  - ${title}: not judged (an earlier step did not pass)`);
     } else if (verdict.state === 'passed') {
       const margin = stepMargin(verdict);
-      const room = margin ? `, ${formatDuration(margin.marginMs)} before the deadline of ${formatDuration(margin.windowMs)}${margin.marginMs < wantedMarginMs(margin.windowMs) ? ' (tight: under max(1s, 10%))' : ''}` : '';
+      // Each item has its own deadline: name the one with the least to spare, or the figures read as
+      // if the step had passed after its deadline.
+      const room = margin ? `, ${formatDuration(margin.marginMs)} to spare (${margin.item}, due ${formatDuration(margin.windowMs)} after the actions)${margin.marginMs < wantedMarginMs(margin.windowMs) ? ' (tight: under max(1s, 10%))' : ''}` : '';
       io.out(`  ✔ ${title}  (+${formatDuration(verdict.at! - start)}, ${formatDuration(verdict.at! - verdict.startedAt)} into the step${room}, on ${verdict.cause})`);
     } else if (verdict.state === 'failed') {
       io.out(`  ✘ ${title}  (+${formatDuration(verdict.at! - start)}): ${verdict.reason}`);

@@ -21,8 +21,9 @@ describe('probelab replay', () => {
     expect(await main(['replay', fixture], io)).toBe(0);
     expect(io.stdout[0]).toBe(`${fixture}: readiness-exec judged by ${lab}`);
     expect(io.stdout.slice(1, 4)).toEqual([
-      expect.stringMatching(/^ {2}✔ step 1 all replicas become ready {2}\(\+[\d.]+s, [\d.]+s into the step, [\dms.]+ before the deadline of 2m, on /),
-      expect.stringMatching(/^ {2}✔ step 2 break one replica {2}\(\+/),
+      expect.stringMatching(/^ {2}✔ step 1 all replicas become ready {2}\(\+[\d.]+s, [\d.]+s into the step, [\dms.]+ to spare \(.+, due 2m after the actions\), on /),
+      // The step passed 8.7 s after its action; its Unhealthy event, due within 6.4 s, had the least to spare.
+      expect.stringMatching(/^ {2}✔ step 2 break one replica {2}\(\+[\d.]+s, 8\.7s into the step, 3\.7s to spare \(event Warning Unhealthy on \$picked .+, due 6\.4s after the actions\), on /),
       expect.stringMatching(/^ {2}✔ step 3 repair it {2}\(\+/),
     ]);
     expect(io.stdout.at(-1)).toBe('3 passed, 0 failed');
