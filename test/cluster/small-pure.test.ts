@@ -1,8 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../src/cluster/backoff.js';
-import { Cleanup } from '../../src/cluster/cleanup.js';
-import { installProcessCleanup, type ProcessLike } from '../../src/cluster/process-cleanup.js';
 import { labLabelValue, labNamespaceName, sanitizeLabName } from '../../src/cluster/labels.js';
 import { describeNetworkError } from '../../src/cluster/network-error.js';
 import { parseProbelabConfig, probelabConfigPath } from '../../src/cluster/probelab-config.js';
@@ -108,94 +105,6 @@ describe('resource paths', () => {
     expect(normalizeKind('Endpoints')).toBe('endpoints');
     expect(resourcePath({ apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', namespaced: true }, 'lab', 'web')).toBe('/apis/apps/v1/namespaces/lab/deployments/web');
     expect(resourcePath({ apiVersion: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false }, 'lab', 'x')).toBe('/api/v1/namespaces/x');
-  });
-});
-
-describe('Cleanup', () => {
-  it('runs every entry once, newest first, collecting failures', async () => {
-    const order: string[] = [];
-    const cleanup = new Cleanup();
-    cleanup.register('namespace', () => {
-      order.push('namespace');
-    });
-    cleanup.register('watch', () => {
-      order.push('watch');
-      throw new Error('already closed');
-    });
-    const removed = cleanup.register('never', () => {
-      order.push('never');
-    });
-    removed();
-    const [first, again] = await Promise.all([cleanup.run(), cleanup.run()]);
-    expect(order).toEqual(['watch', 'namespace']);
-    expect(first).toBe(again);
-    expect(first.map((o) => [o.label, o.error?.message])).toEqual([
-      ['watch', 'already closed'],
-      ['namespace', undefined],
-    ]);
-    await cleanup.run();
-    expect(order).toHaveLength(2);
-  });
-});
-
-describe('installProcessCleanup', () => {
-  function fakeProcess(): ProcessLike & EventEmitter & { codes: number[] } {
-    const emitter = new EventEmitter() as ProcessLike & EventEmitter & { codes: number[] };
-    emitter.codes = [];
-    emitter.exit = (code: number) => {
-      emitter.codes.push(code);
-    };
-    return emitter;
-  }
-
-  it('cleans up on SIGINT and exits 130; a second SIGINT exits at once', async () => {
-    const proc = fakeProcess();
-    const cleanup = new Cleanup();
-    let release: () => void = () => undefined;
-    cleanup.register('namespace lab', () => new Promise<void>((resolve) => (release = resolve)));
-    const reports: string[] = [];
-    const uninstall = installProcessCleanup(cleanup, { process: proc, report: (text) => reports.push(text) });
-    proc.emit('SIGINT', 'SIGINT');
-    expect(reports[0]).toContain('cleaning up (namespace lab)');
-    proc.emit('SIGINT', 'SIGINT');
-    expect(proc.codes).toEqual([EXIT.interrupted]);
-    release();
-    await cleanup.run();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(proc.codes).toEqual([EXIT.interrupted, EXIT.interrupted]);
-    uninstall();
-    expect(proc.listenerCount('SIGINT')).toBe(0);
-  });
-
-  it('cleans up on an uncaught error and exits 1, reporting failed cleanups', async () => {
-    const proc = fakeProcess();
-    const cleanup = new Cleanup();
-    cleanup.register('namespace lab', () => {
-      throw new Error('forbidden');
-    });
-    const reports: string[] = [];
-    installProcessCleanup(cleanup, { process: proc, report: (text) => reports.push(text) });
-    proc.emit('uncaughtException', new Error('boom'));
-    await cleanup.run();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(proc.codes).toEqual([EXIT.failed]);
-    expect(reports.join('\n')).toContain('boom');
-    expect(reports.join('\n')).toContain('cleanup "namespace lab" failed: forbidden');
-  });
-
-  it('cleans up once when the event loop runs dry', async () => {
-    const proc = fakeProcess();
-    const cleanup = new Cleanup();
-    let runs = 0;
-    cleanup.register('x', () => {
-      runs++;
-    });
-    installProcessCleanup(cleanup, { process: proc, report: () => undefined });
-    proc.emit('beforeExit');
-    proc.emit('beforeExit');
-    await cleanup.run();
-    expect(runs).toBe(1);
-    expect(proc.codes).toEqual([]);
   });
 });
 
