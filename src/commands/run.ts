@@ -3,7 +3,7 @@ import { createCluster, type ClusterOptions } from '../cluster/cluster.js';
 import { deleteByLabelCommand } from '../cluster/labels.js';
 import type { Cluster } from '../cluster/port.js';
 import { autoWithinFor } from '../expect/auto-within.js';
-import { EXIT, UserError } from '../exit-codes.js';
+import { UserError } from '../exit-codes.js';
 import { chooseLang, type Lang } from '../i18n/lang.js';
 import { discoverLabFiles } from '../lab/discover.js';
 import { formatDuration, parseDuration } from '../lab/duration.js';

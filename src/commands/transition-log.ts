@@ -1,9 +1,8 @@
 // The line log of a view without a lab (`watch`, or `replay` without one, outside a terminal): one
 // line per transition worth reading, as `run` prints them, stamped with the time since the start.
 
-import { describeHealth, describeTransition } from '../report/describe.js';
+import { describeTransition } from '../report/describe.js';
 import { elapsed } from '../report/text.js';
-import type { WatchHealth } from '../cluster/port.js';
 import type { Transition } from '../timeline/transitions.js';
 
 export function transitionLines(transitions: readonly Transition[], start: number): string[] {
@@ -11,10 +10,4 @@ export function transitionLines(transitions: readonly Transition[], start: numbe
     const text = describeTransition(transition);
     return text === undefined ? [] : [`${elapsed(transition.at - start)} ${text}`];
   });
-}
-
-/** A watch's health as a line, when it changed in a way worth saying (see describeHealth). */
-export function healthLine(health: WatchHealth, previous: WatchHealth | undefined, at: number, start: number): string | undefined {
-  const text = describeHealth(health, previous);
-  return text === undefined ? undefined : `${elapsed(at - start)} ${text}`;
 }

@@ -5,13 +5,15 @@
 
 import type { ClusterOptions } from '../cluster/cluster.js';
 import type { Cluster } from '../cluster/port.js';
-import type { WatchHealth } from '../cluster/port.js';
 import { EXIT } from '../exit-codes.js';
 import { Timeline } from '../timeline/timeline.js';
 import type { Command, Io } from './command.js';
 import { clusterFlagHelp, clusterFlags } from './cluster-options.js';
 import type { RenderRunOptions } from '../ui/render-run.js';
-import { healthLine, transitionLines } from './transition-log.js';
+import { transitionLines } from './transition-log.js';
+import { WatchGaps } from '../runner/watch-gaps.js';
+import { describeWatchGap } from '../report/watch-gap-text.js';
+import { elapsed } from '../report/text.js';
 import { stopOnSignal } from './interrupt.js';
 
 export const command: Command = {
@@ -111,15 +113,15 @@ async function watchAsLines({ cluster, namespace, labelSelector, io, signal, now
   io.out(`watching ${target(namespace, labelSelector)} on context ${context} (${server}); Ctrl-C stops`);
   const start = now();
   const timeline = new Timeline();
-  const health = new Map<string, WatchHealth>();
+  // One line when a watch is cut and one when it is back, as `run` says it, not one per attempt.
+  const gaps = new WatchGaps();
   const watch = await cluster.watch({
     namespace,
     labelSelector,
     onObservation: (observation) => transitionLines(timeline.apply(observation), start).forEach((text) => io.out(text)),
     onHealth: (next) => {
-      const text = healthLine(next, health.get(next.resource), now(), start);
-      health.set(next.resource, next);
-      if (text !== undefined) io.out(text);
+      const gap = gaps.note(next, now());
+      if (gap) io.out(`${elapsed(gap.at - start)} ${describeWatchGap(gap)}`);
     },
   });
   if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));

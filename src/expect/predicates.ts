@@ -11,7 +11,6 @@ import type {
 } from '../lab/schema.js';
 import type { ContainerStateTerminated, ContainerStatus } from '../model/kube.js';
 import type { HeldPod } from '../timeline/held-pod.js';
-import { isTerminating } from '../timeline/owners.js';
 import { podColumns } from '../timeline/pod-columns.js';
 import type { EndpointMember } from '../timeline/endpoints.js';
 import type { EventView } from '../timeline/events.js';

@@ -42,9 +42,6 @@ const LabelSelector = z
     error: 'expected a label selector like "app=web" or "app=web,tier!=db"',
   });
 
-/** `$picked`, or `$name` for a pod remembered with `as: name` by an earlier action. */
-const PodAlias = z.string().regex(/^\$[a-z][A-Za-z0-9_-]*$/, { error: 'expected a pod alias like "$picked"' });
-
 export const PodName = z
   .string()
   .regex(/^(\$[a-z][A-Za-z0-9_-]*|[a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/, { error: 'expected a pod name or an alias like "$picked"' })

@@ -4,7 +4,7 @@
 // and events that are new or repeated. Everything else (other pod conditions, the `started` flag,
 // replica counts, the Endpoints mirror of an EndpointSlice change) is left to the JSON report.
 
-import type { AppliedCleanup, AppliedObject, WatchHealth } from '../cluster/port.js';
+import type { AppliedCleanup, AppliedObject } from '../cluster/port.js';
 import { formatDuration } from '../lab/duration.js';
 import type { ActionObservation } from '../model/observation.js';
 import type { LabCleanup } from '../runner/events.js';
@@ -121,18 +121,6 @@ export function describeAction(a: ActionObservation, words: ActionWords = ENGLIS
 
 export function describeApplied(objects: AppliedObject[]): string {
   return objects.length === 0 ? 'applied (no objects)' : `applied ${objects.map((o) => `${o.kind}/${o.name}`).join(', ')}`;
-}
-
-/** A line for a watch whose health changed, or undefined for the ordinary first connect. */
-export function describeHealth(health: WatchHealth, previous: WatchHealth | undefined): string | undefined {
-  switch (health.state) {
-    case 'connecting':
-      return undefined;
-    case 'connected':
-      return previous?.state === 'reconnecting' ? `watch ${health.resource} connected again` : undefined;
-    case 'reconnecting':
-      return `watch ${health.resource} reconnecting: ${oneLine(health.reason)} (attempt ${health.attempt})`;
-  }
 }
 
 export function describeCleanup(cleanup: LabCleanup): string {

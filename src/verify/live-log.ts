@@ -1,11 +1,12 @@
 // A live session outside a terminal: one line per change a student would notice, stamped with the
-// time since the first grade and the watch event behind it. One namespace: its first grade as
-// `verify` prints it, then each check that turned ✔ or ✘ (or, still failing, now fails for
-// another reason) and the new score. A class: a line per namespace whose grade changed, and the
-// score table when the session ends.
+// time since the first line (the first grade, or a watch cut before it) and the watch event behind
+// it. One namespace: its first grade as `verify` prints it, then each check that turned ✔ or ✘
+// (or, still failing, now fails for another reason) and the new score. A class: a line per
+// namespace whose grade changed, and the score table when the session ends. A watch cut and
+// resumed is said once each way, as `run` says it.
 
-import type { WatchHealth } from '../cluster/port.js';
-import { describeHealth } from '../report/describe.js';
+import { describeWatchGap } from '../report/watch-gap-text.js';
+import { WatchGaps } from '../runner/watch-gaps.js';
 import { elapsed, oneLine } from '../report/text.js';
 import type { GradedCheck, NamespaceGrade } from './grade.js';
 import { turnedChecks } from './live-grading.js';
@@ -25,7 +26,8 @@ const ENDINGS: Record<LiveOutcome, string> = {
 
 export function lineLog(heading: LiveHeading, print: (text: string) => void, now: () => number = Date.now): LivePresenter {
   let start: number | undefined;
-  const health = new Map<string, WatchHealth>();
+  // Per namespace: each student's watches are cut and resumed on their own.
+  const gaps = new Map<string, WatchGaps>();
   const name = (check: GradedCheck) => `${heading.withLab ? `${check.lab}: ` : ''}${check.name}`;
   return {
     graded({ grade, previous, at, cause }) {
@@ -56,10 +58,12 @@ export function lineLog(heading: LiveHeading, print: (text: string) => void, now
       print(`${when} ${grade.namespace} ${scoreText(grade.score)}  ${what}`);
     },
     health(namespace, next) {
-      const key = `${namespace}/${next.resource}`;
-      const text = describeHealth(next, health.get(key));
-      health.set(key, next);
-      if (text !== undefined) print(`${elapsed(now() - (start ?? now()))} ${heading.single ? '' : `${namespace} `}${text}`);
+      let watches = gaps.get(namespace);
+      if (!watches) gaps.set(namespace, (watches = new WatchGaps()));
+      const gap = watches.note(next, now());
+      if (!gap) return;
+      start ??= gap.at;
+      print(`${elapsed(gap.at - start)} ${heading.single ? '' : `${namespace} `}${describeWatchGap(gap)}`);
     },
     finished(outcome, grades) {
       if (heading.single) {

@@ -6,7 +6,7 @@ import { openSession } from '../../src/cluster/cluster.js';
 import { execInPod, signalPod } from '../../src/cluster/exec.js';
 import { ExecError } from '../../src/cluster/exec-error.js';
 import type { ApiClient } from '../../src/cluster/api-client.js';
-import { ProtocolTestServer, TEST_TOKEN, pod, sendJson, status, type TestSocket } from './protocol-test-server.js';
+import { ProtocolTestServer, TEST_TOKEN, pod, sendJson, type TestSocket } from './protocol-test-server.js';
 
 const POD_PATH = '/api/v1/namespaces/lab/pods/web';
 

@@ -7,7 +7,6 @@ import { canICommand, NAMESPACED_PERMISSIONS, REQUIRED_PERMISSIONS, permissionLa
 import { labelled } from '../../src/cluster/apply.js';
 import { normalizeKind, resourcePath } from '../../src/cluster/resource-resolver.js';
 import { randomWatchTimeoutSeconds } from '../../src/cluster/watch.js';
-import { EXIT } from '../../src/exit-codes.js';
 
 describe('backoffDelay', () => {
   it('doubles from 0.5 s, caps at 30 s, and jitters within the upper half', () => {

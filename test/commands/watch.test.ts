@@ -39,6 +39,11 @@ class RecordedWatchCluster implements Cluster {
     return { stop: async () => void (this.stopped = true) };
   }
 
+  /** The watch's health as the real watch reports it (state changes, one per reconnect attempt). */
+  health(...reports: Parameters<NonNullable<WatchOptions['onHealth']>>[0][]): void {
+    for (const report of reports) this.#options!.onHealth?.(report);
+  }
+
   /** What the watch sees after it started. */
   deliverTheRest(): void {
     for (const observation of this.#later) this.#options!.onObservation(observation);
@@ -99,6 +104,29 @@ describe('probelab watch', () => {
     controller.abort();
     expect(await done).toBe(130);
     expect(cluster.stopped).toBe(true);
+  });
+
+  it('says a cut watch once when it is lost and once when it is back, whatever the reconnect attempts in between', async () => {
+    const cluster = new RecordedWatchCluster(recording);
+    const io = captureIo();
+    const controller = new AbortController();
+    const start = Date.parse(recording.header.startedAt);
+    let clock = start;
+    const done = watchCluster({ cluster, namespace: 'rec-readiness-exec', io, signal: controller.signal, now: () => clock });
+    await vi.waitFor(() => expect(cluster.watched).toBeDefined());
+    const refused = { state: 'reconnecting', resource: 'pods', since: start + 30_100, reason: 'connection refused (ECONNREFUSED)', resourceVersion: '4711' } as const;
+    clock = start + 30_100;
+    cluster.health({ ...refused, attempt: 1 });
+    clock = start + 31_000;
+    cluster.health({ ...refused, attempt: 2 }, { ...refused, attempt: 3 });
+    clock = start + 34_600;
+    cluster.health({ state: 'connected', resource: 'pods', since: clock });
+    expect(io.stdout.filter((line) => line.includes('watch pods'))).toEqual([
+      '+30.1s watch pods lost: connection refused (ECONNREFUSED); resuming from resourceVersion 4711',
+      '+34.6s watch pods resumed after 4.5s (from resourceVersion 4711: nothing missed)',
+    ]);
+    controller.abort();
+    expect(await done).toBe(130);
   });
 
   it('shows the live panes in a terminal without a steps pane, asks the cluster for logs on l, and leaves on q', async () => {

@@ -8,7 +8,7 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { LoadedLab } from '../../src/lab/load.js';
-import type { Deployment, KubeEvent, KubeObject, Pod } from '../../src/model/kube.js';
+import type { Deployment, KubeEvent, KubeObject } from '../../src/model/kube.js';
 import type { Evidence } from '../../src/verify/evidence.js';
 import { scoreOf, verifyLab } from '../../src/verify/verify-lab.js';
 import { loadCatalogueLab, readFixture, repoRoot } from '../support/fixtures.js';
